@@ -1,0 +1,102 @@
+"""Account rules, callable from views, the API and the CLI alike."""
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..db import db
+from .models import User
+from .roles import Role
+
+USERNAME_RE = re.compile(r"^[\w.-]{3,40}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+class AccountError(ValueError):
+    """A rule was broken; `field` says which input to point the person at."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+
+
+def by_login(login: str) -> User | None:
+    """Find an account by its username or its e-mail address."""
+    login = login.strip().lower()
+    return db.session.scalar(
+        select(User).where(or_(func.lower(User.username) == login, User.email == login))
+    )
+
+
+def normalise_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise AccountError("email", str(_l("Adresse e-mail invalide."))) from None
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            field,
+            str(_l("Le mot de passe doit contenir au moins %(n)d caractères.", n=MIN_PASSWORD_LENGTH)),
+        )
+
+
+def create_user(username: str, email: str, password: str, role: Role = Role.CUSTOMER) -> User:
+    username = username.strip()
+    if not USERNAME_RE.match(username):
+        raise AccountError(
+            "username",
+            str(_l("De 3 à 40 caractères : lettres, chiffres, point, tiret ou tiret bas.")),
+        )
+    if by_username(username) is not None:
+        raise AccountError("username", str(_l("Ce nom d'utilisateur est déjà pris.")))
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise AccountError("email", str(_l("Un compte existe déjà avec cette adresse.")))
+    check_password_strength(password)
+    user = User(
+        username=username,
+        email=email,
+        password_hash=generate_password_hash(password),
+        role=Role(role).value,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(login: str, password: str) -> User | None:
+    """The account if the password matches and the account is active; None otherwise."""
+    user = by_login(login)
+    if user is None or not check_password_hash(user.password_hash, password):
+        return None
+    return user if user.active else None
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("current_password", str(_l("Mot de passe actuel incorrect.")))
+    check_password_strength(new, "new_password")
+    user.password_hash = generate_password_hash(new)
+    db.session.commit()
+
+
+def set_role(user: User, role: Role) -> None:
+    user.role = Role(role).value
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    db.session.commit()

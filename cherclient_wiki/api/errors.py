@@ -1,0 +1,47 @@
+"""API errors: always `{"error": {"code", "message"}}`, plus `fields` for validation errors."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+from werkzeug.exceptions import BadRequest
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+    def response(self) -> Response:
+        return error_response(self.status, self.code, self.message, **self.extra)
+
+
+class ValidationFailed(ApiError):
+    """422 with one French message per invalid field."""
+
+    def __init__(self, fields: dict[str, str], message: str = "") -> None:
+        from flask_babel import gettext as _
+
+        super().__init__(422, "validation_error", message or _("Certains champs sont invalides."), fields=fields)
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> Response:
+    response = jsonify({"error": {"code": code, "message": message}, **extra})
+    response.status_code = status
+    return response
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a 400 that says what is wrong with it."""
+    from flask_babel import gettext as _
+
+    try:
+        body = request.get_json(force=True)
+    except BadRequest:
+        raise ApiError(400, "malformed_json", _("Le corps de la requête n'est pas du JSON valide.")) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "malformed_json", _("Le corps de la requête doit être un objet JSON."))
+    return body

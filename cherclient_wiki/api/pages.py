@@ -1,0 +1,139 @@
+"""Wiki endpoints of the API: read, save (with merge or 409), history, revert, backlinks, render."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+from flask_babel import gettext as _
+
+from ..extensions import limiter
+from ..markup import render_document
+from ..slugs import slugify
+from ..wiki import links, pages
+from ..wiki.models import Page, Revision
+from ..wiki.pages import EditConflict, Outcome, WikiError
+from ..wiki.revisions import history
+from . import api_bp
+from .auth import api_user, token_required
+from .errors import ApiError, ValidationFailed, json_body
+
+
+def page_json(page: Page, revision: Revision) -> dict[str, Any]:
+    return {
+        "slug": page.slug,
+        "title": page.title,
+        "markdown": revision.source,
+        "html": links.resolve(revision.html),
+        "revision": revision.number,
+        "categories": [category.name for category in page.categories],
+    }
+
+
+def _page(slug: str) -> Page:
+    page = pages.by_slug(slugify(slug)) or pages.redirect_target(slugify(slug))
+    if page is None or page.is_deleted:
+        raise ApiError(404, "not_found", _("Page introuvable."))
+    return page
+
+
+def _string(body: dict[str, Any], key: str, *, required: bool = False) -> str | None:
+    value = body.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise ValidationFailed({key: _("Texte attendu.")})
+    return value
+
+
+def _check_editor(page: Page | None) -> None:
+    if not pages.can_edit(api_user(), page):
+        raise ApiError(403, "forbidden", _("Cette page est protégée : votre rôle ne permet pas de la modifier."))
+
+
+@api_bp.get("/pages/<slug>")
+def get_page(slug: str) -> Response:
+    page = _page(slug)
+    current = pages.current_revision(page)
+    assert current is not None
+    return jsonify(page_json(page, current))
+
+
+@api_bp.put("/pages/<slug>")
+@token_required()
+def put_page(slug: str) -> tuple[Response, int]:
+    """201 created, 200 saved or merged (`"merged": true`), 409 on overlapping changes."""
+    canonical = slugify(slug)
+    if not canonical:
+        raise ApiError(404, "not_found", _("Adresse de page invalide."))
+    body = json_body()
+    markdown = _string(body, "markdown", required=True)
+    title = _string(body, "title")
+    summary = _string(body, "summary") or ""
+    base = body.get("base_revision")
+    if base is not None and (not isinstance(base, int) or isinstance(base, bool) or base < 0):
+        raise ValidationFailed({"base_revision": _("Numéro de révision attendu (entier positif).")})
+    page = pages.by_slug(canonical)
+    _check_editor(page)
+    if page is None and title is not None and slugify(title) != canonical:
+        raise ValidationFailed({"title": _("Le titre doit correspondre à l'adresse « %(slug)s ».", slug=canonical)})
+    try:
+        saved = pages.save_revision(canonical, markdown or "", api_user(), title=title, summary=summary, base=base)
+    except EditConflict as conflict:
+        raise ApiError(
+            409, "edit_conflict",
+            _("La page a été modifiée entre-temps sur les mêmes passages : rien n'a été enregistré."),
+            current_revision=conflict.current.number,
+        ) from None
+    except WikiError as error:
+        raise ValidationFailed({error.field or "markdown": error.message}) from None
+    status = 201 if saved.outcome == Outcome.CREATED else 200
+    return jsonify({**page_json(saved.page, saved.revision), "merged": saved.outcome == Outcome.MERGED}), status
+
+
+@api_bp.get("/pages/<slug>/history")
+def page_history(slug: str) -> Response:
+    changes = history(_page(slug))
+    return jsonify(
+        {
+            "revisions": [
+                {
+                    "revision": change.revision.number,
+                    "author": change.author_name,
+                    "created_at": change.created_at.isoformat() + "Z",
+                    "summary": change.summary,
+                }
+                for change in changes
+                if change.revision is not None
+            ]
+        }
+    )
+
+
+@api_bp.post("/pages/<slug>/revert")
+@token_required()
+def revert_page(slug: str) -> Response:
+    page = _page(slug)
+    _check_editor(page)
+    number = json_body().get("revision")
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise ValidationFailed({"revision": _("Numéro de révision attendu.")})
+    try:
+        saved = pages.revert(page, number, api_user())  # type: ignore[arg-type]
+    except WikiError as error:
+        raise ValidationFailed({"revision": error.message}) from None
+    return jsonify(page_json(saved.page, saved.revision))
+
+
+@api_bp.get("/pages/<slug>/backlinks")
+def page_backlinks(slug: str) -> Response:
+    return jsonify({"backlinks": [{"slug": p.slug, "title": p.title} for p in links.backlinks(_page(slug))]})
+
+
+@api_bp.post("/render")
+@limiter.limit("120 per minute")
+def render_markdown() -> Response:
+    """The preview: the same pipeline as a save, so what you see is what will be published."""
+    markdown = _string(json_body(), "markdown", required=True)
+    if len(markdown or "") > pages.MAX_SOURCE_LENGTH:
+        raise ValidationFailed({"markdown": _("Le texte dépasse %(n)d caractères.", n=pages.MAX_SOURCE_LENGTH)})
+    return jsonify({"html": links.resolve(render_document(markdown or "").html)})

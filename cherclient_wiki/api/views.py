@@ -1,0 +1,39 @@
+"""Account endpoints of the API; each feature adds its own endpoints in its own module."""
+from __future__ import annotations
+
+from flask import Response, jsonify
+from flask_babel import gettext as _
+
+from ..accounts import users
+from ..accounts.models import User
+from ..accounts.roles import Role
+from . import api_bp
+from .auth import api_user, token_required
+from .errors import ApiError, ValidationFailed, json_body
+
+
+def user_json(user: User) -> dict[str, object]:
+    return {"username": user.username, "role": user.role, "active": user.active}
+
+
+@api_bp.get("/me")
+@token_required()
+def me() -> Response:
+    user = api_user()
+    assert user is not None
+    return jsonify({**user_json(user), "email": user.email})
+
+
+@api_bp.put("/users/<username>/role")
+@token_required(Role.ADMIN)
+def set_role(username: str) -> Response:
+    body = json_body()
+    try:
+        role = Role(body.get("role"))
+    except ValueError:
+        raise ValidationFailed({"role": _("Rôle inconnu : customer, practitioner, moderator ou admin.")}) from None
+    user = users.by_username(username)
+    if user is None:
+        raise ApiError(404, "not_found", _("Utilisateur introuvable."))
+    users.set_role(user, role)
+    return jsonify(user_json(user))

@@ -1,0 +1,90 @@
+"""Configuration, lowest to highest precedence: defaults, instance/config.py, CHERCLIENT_* environment
+variables, then the mapping given to create_app."""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ENV_PREFIX = "CHERCLIENT"
+
+DEFAULTS: dict[str, Any] = {
+    # Database: SQLite in the instance folder unless DATABASE_URL says otherwise.
+    "DATABASE_URL": None,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Cookies: Secure only when the site is served over HTTPS (set SECURE_COOKIES=true there).
+    "SECURE_COOKIES": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,
+    # Languages.
+    "LANGUAGES": ["fr", "en"],
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    # Rate limits (Flask-Limiter syntax); storage is in memory unless a shared URI is given.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_LIMIT_PER_IP": "20 per minute; 200 per hour",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 30 per hour",
+    "REGISTER_LIMIT_PER_IP": "10 per hour",
+    "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
+    "UPLOAD_MAX_PIXELS": 40_000_000,
+}
+
+
+def instance_path() -> str:
+    """The instance folder, chosen before the app exists because Flask fixes it at construction."""
+    chosen = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH")
+    if chosen:
+        return str(Path(chosen).expanduser().resolve())
+    return str(Path.cwd() / "instance")
+
+
+def load(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(ENV_PREFIX)
+    if overrides:
+        app.config.from_mapping(overrides)
+    _derive(app)
+
+
+def _derive(app: Flask) -> None:
+    """Settings computed from others, so that one key is the single switch for each concern."""
+    cfg = app.config
+    url = cfg.get("DATABASE_URL") or cfg.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = "sqlite:///" + str(Path(app.instance_path) / "cherclient.sqlite3")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    cfg["SQLALCHEMY_DATABASE_URI"] = url
+    if cfg["SECURE_COOKIES"]:
+        cfg["SESSION_COOKIE_SECURE"] = True
+        cfg["REMEMBER_COOKIE_SECURE"] = True
+    if not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def _instance_secret(path: Path) -> str:
+    """Generate the secret once per instance; linking a complete file makes concurrent starts agree."""
+    if not path.exists():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(secrets.token_hex(32))
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

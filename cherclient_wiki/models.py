@@ -1,0 +1,6 @@
+"""Every table, imported in one place so Alembic and the app see the same metadata."""
+from .accounts.models import ApiToken, User
+
+__all__ = ["ApiToken", "User"]
+from .uploads.models import Upload  # noqa: E402,F401
+from .wiki.models import Page, PageCategory, PageLink, PageRedirect, Revision  # noqa: E402,F401

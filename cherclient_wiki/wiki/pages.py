@@ -1,0 +1,347 @@
+"""Pages and saving: the one place where a page changes.
+
+`save_revision` is the write path for every new text (edit, creation, revert, rename, import):
+it merges against concurrent edits, bumps the page's revision pointer with a conditional UPDATE
+(the database decides who wins, across processes, on SQLite and PostgreSQL alike), stores the
+rendered HTML once, refreshes the link and category tables, and calls `PAGE_CHANGE_HOOKS` in the
+same transaction (the search outbox hooks in there).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..accounts.models import User
+from ..accounts.roles import Role
+from ..db import db, utcnow
+from ..markup import Rendered, render_document
+from ..slugs import slugify
+from .merge import three_way
+from .models import Page, PageCategory, PageLink, PageRedirect, Revision
+
+MAX_TITLE_LENGTH = 200
+MAX_SUMMARY_LENGTH = 300
+MAX_SOURCE_LENGTH = 200_000
+SAVE_ATTEMPTS = 8
+SYSTEM_AUTHOR = "CherClient.wiki"
+
+PAGE_CHANGE_HOOKS: list[Callable[[Page], None]] = []
+
+
+class Kind(StrEnum):
+    """What a revision did, for history and the recent-changes filter."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    REVERT = "revert"
+    RENAME = "rename"
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    SAVED = "saved"
+    MERGED = "merged"
+    UNCHANGED = "unchanged"
+
+
+class WikiError(ValueError):
+    """A rule was broken; `field` names the input to point at (None: the whole request)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone else changed the same lines: nothing is saved, both texts are handed back."""
+
+    page: Page
+    current: Revision
+    mine: str
+    merged: str  # with conflict markers, for people who prefer to resolve in one box
+
+
+@dataclass(frozen=True)
+class Saved:
+    page: Page
+    revision: Revision
+    outcome: Outcome
+
+
+# ---- lookups -------------------------------------------------------------------------------
+
+
+def by_slug(slug: str) -> Page | None:
+    return db.session.scalar(select(Page).where(Page.slug == slug))
+
+
+def redirect_target(slug: str) -> Page | None:
+    """The page an old slug now points to, if a rename left it behind."""
+    return db.session.scalar(select(Page).join(PageRedirect).where(PageRedirect.slug == slug))
+
+
+def current_revision(page: Page) -> Revision | None:
+    return revision(page, page.latest_number)
+
+
+def revision(page: Page, number: int) -> Revision | None:
+    return db.session.scalar(select(Revision).where(Revision.page_id == page.id, Revision.number == number))
+
+
+def title_from_slug(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+# ---- permissions ---------------------------------------------------------------------------
+
+
+def can_edit(user: User | None, page: Page | None) -> bool:
+    """Any logged-in account edits; a protected page only by practitioners and up."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if page is None:
+        return True
+    if page.is_deleted:
+        return False
+    return not page.protected or user.has_role(Role.PRACTITIONER)
+
+
+def can_moderate(user: User | None) -> bool:
+    return user is not None and user.is_authenticated and user.has_role(Role.MODERATOR)
+
+
+# ---- validation ----------------------------------------------------------------------------
+
+
+def clean_source(source: str) -> str:
+    """Browsers send CRLF; history and merges work on LF only."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise WikiError(str(_l("Le texte dépasse %(n)d caractères.", n=MAX_SOURCE_LENGTH)), "source")
+    if not source.strip():
+        raise WikiError(str(_l("Le texte de la page ne peut pas être vide.")), "source")
+    return source
+
+
+def clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise WikiError(str(_l("Le titre est obligatoire.")), "title")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise WikiError(str(_l("Le titre dépasse %(n)d caractères.", n=MAX_TITLE_LENGTH)), "title")
+    if not slugify(title):
+        raise WikiError(str(_l("Le titre doit contenir au moins une lettre ou un chiffre.")), "title")
+    return title
+
+
+def clean_summary(summary: str) -> str:
+    summary = " ".join(summary.split())
+    if len(summary) > MAX_SUMMARY_LENGTH:
+        raise WikiError(str(_l("Le résumé dépasse %(n)d caractères.", n=MAX_SUMMARY_LENGTH)), "summary")
+    return summary
+
+
+# ---- the write path ------------------------------------------------------------------------
+
+
+def save_revision(
+    slug: str,
+    source: str,
+    author: User | None,
+    *,
+    title: str | None = None,
+    summary: str = "",
+    base: int | None = None,
+    kind: Kind = Kind.EDIT,
+    author_name: str | None = None,
+    created_at: datetime | None = None,
+) -> Saved:
+    """Save `source` as the next revision of the page at `slug`, creating the page if needed.
+
+    `base` is the revision the text was edited from (0: an empty, new page; None: whatever is
+    current, i.e. an explicit overwrite). If the page moved on since, the edit is merged; an
+    overlapping change raises EditConflict and saves nothing. Losing a race in the database is
+    retried, re-merging against the winner's text.
+    """
+    source = clean_source(source)
+    summary = clean_summary(summary)
+    if title is not None:
+        title = clean_title(title)
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            saved = _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at)
+            db.session.commit()
+            return saved
+        except (IntegrityError, OperationalError, _LostRace):
+            db.session.rollback()
+            time.sleep(0.01 * (attempt + 1))
+        except BaseException:
+            db.session.rollback()
+            raise
+    page = by_slug(slug)
+    current = current_revision(page) if page else None
+    if page is None or current is None:
+        raise WikiError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
+    raise EditConflict(page, current, source, source)
+
+
+class _LostRace(Exception):
+    """Another save bumped the page between our read and our write."""
+
+
+def _attempt_save(
+    slug: str,
+    source: str,
+    author: User | None,
+    title: str | None,
+    summary: str,
+    base: int | None,
+    kind: Kind,
+    author_name: str | None,
+    created_at: datetime | None,
+) -> Saved:
+    page = by_slug(slug)
+    if page is None:
+        page = Page(slug=slug, title=title or title_from_slug(slug), latest_number=0)
+        db.session.add(page)
+        db.session.flush()  # a concurrent creation of the same slug fails here, and is retried
+    if page.is_deleted:
+        raise WikiError(str(_l("Cette page a été supprimée ; un modérateur peut la restaurer.")))
+    latest = page.latest_number
+    current = current_revision(page) if latest else None
+    text, outcome = source, Outcome.CREATED if latest == 0 else Outcome.SAVED
+    if base is not None and base != latest:
+        if base < 0 or base > latest:
+            raise WikiError(str(_l("La révision de départ %(n)d n'existe pas.", n=base)), "base_revision")
+        base_revision = revision(page, base) if base else None
+        assert current is not None
+        result = three_way(base_revision.source if base_revision else "", source, current.source)
+        if result.conflicted:
+            raise EditConflict(page, current, source, result.text)
+        text, outcome = result.text, Outcome.MERGED
+    new_title = title or page.title
+    if current is not None and current.source == text and current.title == new_title:
+        return Saved(page, current, Outcome.UNCHANGED)
+    bumped = db.session.execute(
+        update(Page)
+        .where(Page.id == page.id, Page.latest_number == latest)
+        .values(latest_number=latest + 1, title=new_title, updated_at=created_at or utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    if bumped.rowcount != 1:
+        raise _LostRace()
+    rendered = render_document(text)
+    new = Revision(
+        page_id=page.id,
+        number=latest + 1,
+        parent_id=current.id if current else None,
+        kind=(Kind.CREATE if latest == 0 and kind == Kind.EDIT else kind).value,
+        title=new_title,
+        summary=summary,
+        source=text,
+        html=rendered.html,
+        size=len(text.encode()),
+        author_id=author.id if author else None,
+        author_name=author_name or (author.username if author else SYSTEM_AUTHOR),
+        created_at=created_at or utcnow(),
+    )
+    db.session.add(new)
+    db.session.flush()
+    db.session.refresh(page)
+    _page_changed(page, rendered)
+    return Saved(page, new, outcome)
+
+
+def _page_changed(page: Page, rendered: Rendered | None = None) -> None:
+    """Everything derived from a page follows its change, in the same transaction."""
+    if rendered is not None:
+        db.session.execute(delete(PageLink).where(PageLink.page_id == page.id))
+        db.session.execute(delete(PageCategory).where(PageCategory.page_id == page.id))
+        db.session.add_all(PageLink(page_id=page.id, target_slug=slug) for slug in sorted(rendered.links))
+        seen: set[str] = set()
+        for position, name in enumerate(rendered.categories):
+            category_slug = slugify(name)
+            if category_slug and category_slug not in seen:
+                seen.add(category_slug)
+                db.session.add(PageCategory(page_id=page.id, slug=category_slug, name=name[:120], position=position))
+        db.session.flush()
+        db.session.expire(page, ["categories"])
+    for hook in PAGE_CHANGE_HOOKS:
+        hook(page)
+
+
+# ---- moderation and structure ---------------------------------------------------------------
+
+
+def rename(page: Page, new_title: str, author: User, summary: str = "") -> Saved:
+    """New slug and title; the old slug stays behind as a redirect, and the move is a revision.
+    One transaction, not retried: if the page changes meanwhile, the person simply tries again."""
+    new_title = clean_title(new_title)
+    new_slug = slugify(new_title)
+    old_slug = page.slug
+    current = current_revision(page)
+    assert current is not None
+    default = str(_l("Renommée de « %(old)s » en « %(new)s »", old=current.title, new=new_title))
+    taken = str(_l("Une page « %(slug)s » existe déjà.", slug=new_slug))
+    try:
+        if new_slug != old_slug:
+            if by_slug(new_slug) is not None:
+                raise WikiError(taken, "title")
+            existing = db.session.get(PageRedirect, new_slug)
+            if existing is not None and existing.page_id != page.id:
+                raise WikiError(str(_l("L'adresse « %(slug)s » redirige déjà vers une autre page.", slug=new_slug)), "title")
+            if existing is not None:
+                db.session.delete(existing)
+            db.session.add(PageRedirect(slug=old_slug, page_id=page.id))
+            page.slug = new_slug
+            db.session.flush()
+        saved = _attempt_save(
+            new_slug, current.source, author, new_title, clean_summary(summary or default),
+            page.latest_number, Kind.RENAME, None, None,
+        )
+        db.session.commit()
+        return saved
+    except (IntegrityError, OperationalError, _LostRace):
+        db.session.rollback()
+        raise WikiError(str(_l("La page a changé pendant le renommage : réessayez."))) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def revert(page: Page, number: int, author: User, summary: str = "") -> Saved:
+    """Restore an old text as a new revision: history only ever grows."""
+    old = revision(page, number)
+    if old is None:
+        raise WikiError(str(_l("La révision %(n)d n'existe pas.", n=number)), "revision")
+    default = str(_l("Retour à la révision %(n)d", n=number))
+    return save_revision(
+        page.slug, old.source, author, title=old.title, summary=summary or default,
+        base=None, kind=Kind.REVERT,
+    )
+
+
+def set_protected(page: Page, protected: bool) -> None:
+    page.protected = protected
+    _page_changed(page)
+    db.session.commit()
+
+
+def set_deleted(page: Page, deleted: bool) -> None:
+    """Deletion hides a page (its history is kept) so that it can be restored."""
+    page.deleted_at = utcnow() if deleted else None
+    _page_changed(page)
+    db.session.commit()
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Page).where(Page.deleted_at.is_(None))) or 0

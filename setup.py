@@ -1,0 +1,60 @@
+"""Packaging: the top-level templates/, static/ and pages/ folders ship inside the package."""
+from setuptools import find_packages, setup
+
+DATA_FOLDERS = ("templates", "static", "pages")
+
+setup(
+    name="cherclient-wiki",
+    version="0.1.0",
+    description="CherClient.wiki — le wiki collaboratif de la relation client",
+    python_requires=">=3.11",
+    packages=find_packages(include=["cherclient_wiki", "cherclient_wiki.*"])
+    + [f"cherclient_wiki.{folder}" for folder in DATA_FOLDERS],
+    package_dir={f"cherclient_wiki.{folder}": folder for folder in DATA_FOLDERS},
+    package_data={
+        "cherclient_wiki": [
+            "translations/*/LC_MESSAGES/*.mo",
+            "translations/*/LC_MESSAGES/*.po",
+            "migrations/*",
+            "migrations/versions/*.py",
+            "demo/*.json",
+            "search/*.txt",
+        ],
+        **{f"cherclient_wiki.{folder}": ["**/*"] for folder in DATA_FOLDERS},
+    },
+    install_requires=[
+        "Flask>=3.0,<4",
+        "Flask-SQLAlchemy>=3.1",
+        "SQLAlchemy>=2.0",
+        "Flask-Migrate>=4.0",
+        "alembic>=1.13",
+        "Flask-Login>=0.6.3",
+        "Flask-WTF>=1.2",
+        "WTForms>=3.3",
+        "email-validator>=2.0",
+        "Flask-Babel>=4.0",
+        "Flask-Limiter>=3.5",
+        "Markdown>=3.5",
+        "nh3>=0.2.17",
+        "Whoosh-Reloaded>=2.7.5",
+        "Pillow>=10.3",
+        "feedgen>=1.0",
+        "python-frontmatter>=1.1",
+        "python-slugify>=8.0",
+        "merge3>=0.0.15",
+    ],
+    extras_require={
+        "test": [
+            "pytest>=8",
+            "pytest-benchmark>=4",
+            "playwright>=1.45",
+            "psycopg[binary]>=3.1",
+            "redis>=5",
+            # tests/test_packaging.py builds the wheel without build isolation.
+            "setuptools>=64",
+            "wheel",
+        ],
+        "postgres": ["psycopg[binary]>=3.1"],
+        "prod": ["gunicorn>=22", "redis>=5"],
+    },
+)

@@ -1,0 +1,84 @@
+"""The wiki API contracts: read, save (201/200/409), history, revert, backlinks, render."""
+from __future__ import annotations
+
+from typing import Any
+
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.accounts.tokens import create_token
+from cherclient_wiki.wiki import pages
+
+TEXT = "Intro\n\nLigne un.\n\nLigne deux.\n\nLigne trois.\n"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def token(make_user: Any, name: str = "claire", role: Role = Role.CUSTOMER) -> dict[str, str]:
+    return bearer(create_token(make_user(name, role), "test"))
+
+
+def test_put_creates_then_saves_then_merges_then_conflicts(client: Any, make_user: Any) -> None:
+    claire = token(make_user)
+    base = "[[Guide]]\n\n" + TEXT + "\n[[Catégorie:Bases]]\n"
+    created = client.put("/api/v1/pages/accueil", json={"markdown": base, "title": "Accueil"}, headers=claire)
+    assert created.status_code == 201
+    body = created.get_json()
+    assert {k: body[k] for k in ("slug", "title", "revision", "categories", "merged")} == {
+        "slug": "accueil", "title": "Accueil", "revision": 1, "categories": ["Bases"], "merged": False,
+    }
+    assert '<a class="wikilink new" href="/wiki/guide">' in body["html"]
+    saved = client.put("/api/v1/pages/accueil", json={"markdown": base.replace("un.", "1."), "base_revision": 1, "summary": "chiffres"}, headers=claire)
+    assert saved.status_code == 200 and saved.get_json()["revision"] == 2
+    merged = client.put("/api/v1/pages/accueil", json={"markdown": base.replace("trois.", "3."), "base_revision": 1}, headers=claire)
+    assert merged.status_code == 200 and merged.get_json()["merged"] is True
+    assert "Ligne 1." in merged.get_json()["markdown"] and "Ligne 3." in merged.get_json()["markdown"]
+    conflict = client.put("/api/v1/pages/accueil", json={"markdown": base.replace("un.", "uno."), "base_revision": 1}, headers=claire)
+    assert conflict.status_code == 409
+    assert conflict.get_json()["current_revision"] == 3 and conflict.get_json()["error"]["code"] == "edit_conflict"
+
+
+def test_get_page_history_and_backlinks_are_public(client: Any, make_user: Any) -> None:
+    claire = token(make_user)
+    client.put("/api/v1/pages/guide", json={"markdown": "Le guide", "title": "Guide"}, headers=claire)
+    client.put("/api/v1/pages/accueil", json={"markdown": "Voir [[Guide]]", "title": "Accueil", "summary": "début"}, headers=claire)
+    page = client.get("/api/v1/pages/accueil").get_json()
+    assert set(page) == {"slug", "title", "markdown", "html", "revision", "categories"}
+    assert page["markdown"] == "Voir [[Guide]]" and '<a class="wikilink" href="/wiki/guide">Guide</a>' in page["html"]
+    history = client.get("/api/v1/pages/accueil/history").get_json()["revisions"]
+    assert [(r["revision"], r["author"], r["summary"]) for r in history] == [(1, "claire", "début")]
+    assert history[0]["created_at"].endswith("Z")
+    assert client.get("/api/v1/pages/guide/backlinks").get_json() == {"backlinks": [{"slug": "accueil", "title": "Accueil"}]}
+    assert client.get("/api/v1/pages/inconnue").status_code == 404
+
+
+def test_revert(client: Any, make_user: Any) -> None:
+    claire = token(make_user)
+    client.put("/api/v1/pages/accueil", json={"markdown": "Bon texte"}, headers=claire)
+    client.put("/api/v1/pages/accueil", json={"markdown": "Vandalisme"}, headers=claire)
+    reverted = client.post("/api/v1/pages/accueil/revert", json={"revision": 1}, headers=claire)
+    assert reverted.status_code == 200 and reverted.get_json()["revision"] == 3 and reverted.get_json()["markdown"] == "Bon texte"
+    assert client.post("/api/v1/pages/accueil/revert", json={"revision": 99}, headers=claire).status_code == 422
+    assert client.post("/api/v1/pages/accueil/revert", json={"revision": 1}).status_code == 401
+
+
+def test_validation_auth_and_protection(client: Any, make_user: Any) -> None:
+    claire = token(make_user)
+    assert client.put("/api/v1/pages/accueil", json={"markdown": "x"}).status_code == 401
+    for body in ({}, {"markdown": 3}, {"markdown": "x", "base_revision": "1"}, {"markdown": "x", "base_revision": -1}, {"markdown": "  "}):
+        response = client.put("/api/v1/pages/accueil", json=body, headers=claire)
+        assert response.status_code == 422, body
+        assert response.get_json()["fields"]
+    assert client.put("/api/v1/pages/accueil", data="pas du json", headers=claire).status_code == 400
+    client.put("/api/v1/pages/accueil", json={"markdown": "x"}, headers=claire)
+    pages.set_protected(pages.by_slug("accueil"), True)
+    assert client.put("/api/v1/pages/accueil", json={"markdown": "y"}, headers=claire).status_code == 403
+    paul = token(make_user, "paul", Role.PRACTITIONER)
+    assert client.put("/api/v1/pages/accueil", json={"markdown": "y"}, headers=paul).status_code == 200
+
+
+def test_render_is_the_preview(client: Any) -> None:
+    response = client.post("/api/v1/render", json={"markdown": "**a** <script>b</script> [[Nulle part]]"})
+    html = response.get_json()["html"]
+    assert "<strong>a</strong>" in html and "<script>" not in html and 'class="wikilink new"' in html
+    assert client.post("/api/v1/render", json={}).status_code == 422

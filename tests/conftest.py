@@ -1,0 +1,150 @@
+"""Fixtures: the database is migrated once per session (SQLite file, or PostgreSQL when
+CHERCLIENT_TEST_DATABASE_URL is set) and emptied after each test; each test gets its own app and
+instance folder."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.globals import _cv_app
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from cherclient_wiki import create_app
+from cherclient_wiki.accounts import users
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.db import db
+
+PASSWORD = "motdepasse-solide"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("CHERCLIENT_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+class RequestIsolatingClient(FlaskClient):
+    """Each request runs in its own app context (its own `g`, database session, locale), as in
+    production, even while the test holds one open to prepare data and check results."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+            if _cv_app.get(None) is not None:
+                db.session.expire_all()  # the test's own session sees what the request committed
+
+
+def build_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
+    os.environ["CHERCLIENT_INSTANCE_PATH"] = str(instance)
+    try:
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": database_url,
+                "WTF_CSRF_ENABLED": False,
+                "SERVER_NAME": "localhost",
+                **overrides,
+            }
+        )
+        app.test_client_class = RequestIsolatingClient
+        return app
+    finally:
+        del os.environ["CHERCLIENT_INSTANCE_PATH"]
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    app = build_app(tmp_path_factory.mktemp("migrate"), database_url)
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            # A reused PostgreSQL database starts from a clean schema.
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade(revision="heads")
+        db.engine.dispose()
+    return database_url
+
+
+def empty_database() -> None:
+    tables = [table for table in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app_factory(migrated_database: str, tmp_path: Path) -> Iterator[Any]:
+    """Build apps on the shared test database; every table is emptied afterwards."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        app = build_app(tmp_path / f"instance{len(apps)}", migrated_database, **overrides)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if apps:
+        with apps[0].app_context():
+            empty_database()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory: Any) -> Iterator[Flask]:
+    app = app_factory()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Any:
+    def make(username: str = "claire", role: Role = Role.CUSTOMER, password: str = PASSWORD) -> User:
+        return users.create_user(username, f"{username}@example.org", password, role)
+
+    return make
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, login: str = "claire", password: str = PASSWORD) -> Any:
+        return self.client.post("/auth/login", data={"login": login, "password": password})
+
+    def logout(self) -> Any:
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)

@@ -1,0 +1,61 @@
+"""The factory: configuration precedence, the instance folder, the generated secret, the database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cherclient_wiki import create_app
+from cherclient_wiki.db import db
+
+
+def test_configuration_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = tmp_path / "site"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        "LOGIN_LIMIT_PER_IP = 'from-file'\nREGISTER_LIMIT_PER_IP = 'from-file'\nLANGUAGES = ['fr']\n"
+    )
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(instance))
+    monkeypatch.setenv("CHERCLIENT_LOGIN_LIMIT_PER_IP", "from-env")
+    monkeypatch.setenv("CHERCLIENT_REGISTER_LIMIT_PER_IP", "from-env")
+    app = create_app({"REGISTER_LIMIT_PER_IP": "from-mapping"})
+    assert app.config["LANGUAGES"] == ["fr"]  # instance/config.py beats the defaults
+    assert app.config["LOGIN_LIMIT_PER_IP"] == "from-env"  # the environment beats the file
+    assert app.config["REGISTER_LIMIT_PER_IP"] == "from-mapping"  # the mapping beats everything
+    assert app.config["MAX_CONTENT_LENGTH"] <= 10 * 1024 * 1024
+
+
+def test_instance_folder_is_created_and_holds_the_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = tmp_path / "not" / "yet" / "there"
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(instance))
+    app = create_app()
+    assert Path(app.instance_path) == instance.resolve()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance.resolve() / 'cherclient.sqlite3'}"
+    secret = (instance / "secret_key").read_text()
+    assert len(secret) >= 64 and app.config["SECRET_KEY"] == secret
+    assert (instance / "secret_key").stat().st_mode & 0o077 == 0
+    # A second start reuses the secret, so sessions survive restarts.
+    assert create_app().config["SECRET_KEY"] == secret
+
+
+def test_database_url_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("CHERCLIENT_DATABASE_URL", "postgresql://someone@db.example/cc")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://someone@db.example/cc"
+
+
+def test_configured_secret_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("CHERCLIENT_SECRET_KEY", "configured")
+    assert create_app().config["SECRET_KEY"] == "configured"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(app) -> None:  # type: ignore[no-untyped-def]
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
