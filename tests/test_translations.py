@@ -15,6 +15,11 @@ def _msgid(message) -> str:  # type: ignore[no-untyped-def]
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
+def _msgstr(message) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """The translation as a tuple: .po files give plural forms as a tuple, .mo files as a list."""
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string)
+
+
 def test_every_ui_string_is_translated_to_english(tmp_path: Path) -> None:
     pot = tmp_path / "messages.pot"
     CommandLineInterface().run(
@@ -32,7 +37,7 @@ def test_every_ui_string_is_translated_to_english(tmp_path: Path) -> None:
 
 def test_compiled_catalog_matches_its_source() -> None:
     with (CATALOG / "messages.po").open("rb") as handle:
-        source = {(_msgid(m), str(m.string)) for m in read_po(handle) if m.id and not m.fuzzy}
+        source = {(_msgid(m), _msgstr(m)) for m in read_po(handle) if m.id and not m.fuzzy}
     with (CATALOG / "messages.mo").open("rb") as handle:
-        compiled = {(_msgid(m), str(m.string)) for m in read_mo(handle) if m.id}
+        compiled = {(_msgid(m), _msgstr(m)) for m in read_mo(handle) if m.id}
     assert compiled == source, "run pybabel compile -d cherclient_wiki/translations"
