@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "REGISTER_LIMIT_PER_IP": "10 per hour",
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 40_000_000,
+    # Stories whose disguised-ad score reaches this are held for moderation instead of published.
+    "AD_SCORE_THRESHOLD": 0.5,
 }
 
 

@@ -1,0 +1,65 @@
+"""How a typed brand name becomes a brand: one folding rule, so every spelling lands on one row."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+
+from ..db import db
+from ..slugs import slugify
+from .models import Brand, BrandAlias, BrandRedirect
+
+MAX_NAME_LENGTH = 120
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def clean_name(text: str) -> str:
+    """The name as shown: inner whitespace collapsed, ends trimmed."""
+    return " ".join(text.split())[:MAX_NAME_LENGTH]
+
+
+def name_key(text: str) -> str:
+    """Case, accents, spacing and punctuation folded: "Alpha Électroménager!" -> "alphaelectromenager"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub("", ascii_only.replace("œ", "oe").replace("æ", "ae"))
+
+
+def find_brand(text: str) -> Brand | None:
+    """The brand a typed name means, through its canonical key or one of its aliases."""
+    key = name_key(text)
+    if not key:
+        return None
+    brand = db.session.scalar(select(Brand).where(Brand.key == key))
+    if brand is None:
+        brand = db.session.scalar(select(Brand).join(BrandAlias).where(BrandAlias.key == key))
+    return brand
+
+
+def get_or_create_brand(text: str, sector: str = "autre") -> Brand:
+    """Tagging a story with a new name creates the brand (in the caller's transaction)."""
+    brand = find_brand(text)
+    if brand is None:
+        name = clean_name(text)
+        brand = Brand(name=name, slug=unique_slug(name), key=name_key(name), sector=sector)
+        db.session.add(brand)
+        db.session.flush()
+    return brand
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name) or "marque"
+    slug, n = base, 2
+    while db.session.scalar(select(Brand.id).where(Brand.slug == slug)) or db.session.get(BrandRedirect, slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def brand_by_slug(slug: str) -> tuple[Brand | None, bool]:
+    """(brand, redirected): an old slug finds the brand it became, so the view can redirect."""
+    brand = db.session.scalar(select(Brand).where(Brand.slug == slug))
+    if brand is not None:
+        return brand, False
+    redirect = db.session.get(BrandRedirect, slug)
+    return (redirect.brand, True) if redirect else (None, False)

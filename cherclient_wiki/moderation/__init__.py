@@ -1,0 +1,1 @@
+"""Moderation: the disguised-ad detector, the queue, decisions and their audit log."""

@@ -1,0 +1,1 @@
+"""Brand stories: what customers lived with a brand, and how it ended."""
