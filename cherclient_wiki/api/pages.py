@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 
 from ..extensions import limiter
@@ -130,7 +130,7 @@ def page_backlinks(slug: str) -> Response:
 
 
 @api_bp.post("/render")
-@limiter.limit("120 per minute")
+@limiter.limit(lambda: current_app.config["RENDER_LIMIT_PER_IP"])
 def render_markdown() -> Response:
     """The preview: the same pipeline as a save, so what you see is what will be published."""
     markdown = _string(json_body(), "markdown", required=True)

@@ -82,3 +82,12 @@ def test_render_is_the_preview(client: Any) -> None:
     html = response.get_json()["html"]
     assert "<strong>a</strong>" in html and "<script>" not in html and 'class="wikilink new"' in html
     assert client.post("/api/v1/render", json={}).status_code == 422
+
+
+def test_too_many_previews_get_a_json_429(app_factory: Any) -> None:
+    client = app_factory(RENDER_LIMIT_PER_IP="2 per minute").test_client()
+    statuses = [client.post("/api/v1/render", json={"markdown": "x"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = client.post("/api/v1/render", json={"markdown": "x"})
+    assert refused.get_json()["error"]["message"].startswith("Vous êtes allé un peu vite")
+    assert int(refused.headers["Retry-After"]) > 0

@@ -168,3 +168,28 @@ def test_recent_changes_filters(client: Any, write: Any, paul: Any) -> None:
     assert "revu par paul" in only_paul and "création par claire" not in only_paul
     creations = client.get("/wiki/_recent?type=create").get_data(as_text=True)
     assert "création par claire" in creations and "revu par paul" not in creations
+
+
+def test_reading_a_page_does_no_markdown_work(client: Any, write: Any, monkeypatch: Any) -> None:
+    write("accueil", "# Bienvenue\n\nVoir [[Guide]].", title="Accueil")
+    import markdown
+
+    def no_rendering(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("a read rendered Markdown")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", no_rendering)
+    page = client.get("/wiki/accueil").get_data(as_text=True)
+    assert '<h1 id="bienvenue">Bienvenue</h1>' in page and 'class="wikilink new"' in page
+    assert client.get("/api/v1/pages/accueil").get_json()["html"].startswith('<h1 id="bienvenue">')
+    assert client.get("/wiki/accueil/revisions/1").status_code == 200
+
+
+def test_wiki_pages_in_english(client: Any, write: Any) -> None:
+    write("accueil", "Texte en français.", title="Accueil")
+    english = {"Accept-Language": "en"}
+    index = client.get("/wiki/", headers=english).get_data(as_text=True)
+    assert '<html lang="en">' in index and "The best-practice wiki" in index and "1 page so far." in index
+    page = client.get("/wiki/accueil", headers=english).get_data(as_text=True)
+    assert "History" in page and "Texte en français." in page  # the interface is translated, not the content
+    missing = client.get("/wiki/inconnue", headers=english)
+    assert missing.status_code == 404 and "This page does not exist yet." in missing.get_data(as_text=True)
