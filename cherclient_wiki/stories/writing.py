@@ -1,0 +1,294 @@
+"""Writing stories: one validation for the web form, the API and the demo, then create or edit.
+
+Every save renders the Markdown once (cherclient_wiki.markup), tags the brands through
+brands.names (so "SAAB" and " saab " land on one brand), appends a StoryRevision, and is screened
+(stories.screening) before it is committed, so no path publishes an unscreened story.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..accounts.roles import Role
+from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
+from ..db import db, utcnow
+from ..markup import render
+from ..uploads.models import Upload
+from .choices import Channel, Ending, Kind
+from .models import Story, StoryBrand, StoryRevision
+from .screening import apply_screening
+
+MIN_TITLE_LENGTH = 5
+MAX_TITLE_LENGTH = 200
+MIN_BODY_LENGTH = 80
+MAX_BODY_LENGTH = 20_000
+MAX_BRANDS = 5
+FIRST_YEAR = 1950
+UPLOAD_NAME_RE = re.compile(r"[0-9a-f]{64}\.(?:png|jpg|gif|webp)")
+
+
+class StoryInvalid(ValueError):
+    """One French message per invalid field, keyed by the field names of the API payload."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+class StoryForbidden(PermissionError):
+    """Only a story's author and moderators may change it."""
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """A checked submission: what a save writes onto the story."""
+
+    title: str
+    body: str
+    brands: tuple[str, ...]  # cleaned names, duplicates (after folding) removed, in the order given
+    kind: str
+    satisfaction: int
+    ending: str
+    year: int | None
+    channel: str | None
+    photo_id: int | None
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) else None
+
+
+def _integer(value: Any) -> int | None:
+    """An int, or the digits a form sends; booleans and floats are not numbers of stars or years."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", value):
+        return int(value)
+    return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _check_title(value: Any, errors: dict[str, str]) -> str:
+    title = " ".join((_text(value) or "").split())
+    if not title:
+        errors["title"] = _("Donnez un titre à votre histoire.")
+    elif not MIN_TITLE_LENGTH <= len(title) <= MAX_TITLE_LENGTH:
+        errors["title"] = _("Le titre doit faire entre %(min)d et %(max)d caractères.", min=MIN_TITLE_LENGTH, max=MAX_TITLE_LENGTH)
+    return title
+
+
+def _check_body(value: Any, errors: dict[str, str]) -> str:
+    body = (_text(value) or "").replace("\r\n", "\n")
+    if not body:
+        errors["body"] = _("Racontez votre histoire.")
+    elif len(body) < MIN_BODY_LENGTH:
+        errors["body"] = _("Racontez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body))
+    elif len(body) > MAX_BODY_LENGTH:
+        errors["body"] = _("Votre récit dépasse %(n)d caractères : raccourcissez-le.", n=MAX_BODY_LENGTH)
+    return body
+
+
+def split_brand_names(text: str) -> list[str]:
+    """The form's single field: "Saab, Coolblue" -> ["Saab", "Coolblue"]."""
+    return [part for part in (piece.strip() for piece in re.split(r"[,;\n]", text)) if part]
+
+
+def _check_brands(value: Any, errors: dict[str, str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = split_brand_names(value)
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        errors["brands"] = _("Indiquez la ou les marques sous forme de liste de noms.")
+        return ()
+    names: dict[str, str] = {}
+    for raw in value:
+        name = clean_name(raw)
+        if len(" ".join(raw.split())) > MAX_NAME_LENGTH:
+            errors["brands"] = _("Un nom de marque ne peut dépasser %(n)d caractères.", n=MAX_NAME_LENGTH)
+            return ()
+        key = name_key(name)
+        if name and not key:
+            errors["brands"] = _("« %(name)s » n'est pas un nom de marque : il faut au moins une lettre ou un chiffre.", name=name)
+            return ()
+        if key:
+            names.setdefault(key, name)
+    if not names:
+        errors["brands"] = _("Indiquez au moins une marque.")
+    elif len(names) > MAX_BRANDS:
+        errors["brands"] = _("Une histoire concerne au plus %(n)d marques.", n=MAX_BRANDS)
+    return tuple(names.values())
+
+
+def _check_choice(value: Any, choices: type[Kind] | type[Ending] | type[Channel], field: str, message: str, errors: dict[str, str]) -> str:
+    if isinstance(value, str) and value in {choice.value for choice in choices}:
+        return value
+    errors[field] = message
+    return ""
+
+
+def _check_satisfaction(value: Any, errors: dict[str, str]) -> int:
+    number = _integer(value)
+    if number is None or not 1 <= number <= 5:
+        errors["satisfaction"] = _("Choisissez une satisfaction de 1 (très déçu) à 5 (enchanté).")
+        return 0
+    return number
+
+
+def _check_year(value: Any, errors: dict[str, str]) -> int | None:
+    if _blank(value):
+        return None
+    year, this_year = _integer(value), date.today().year
+    if year is None or not FIRST_YEAR <= year <= this_year:
+        errors["year"] = _("Indiquez une année entre %(first)d et %(last)d, ou laissez vide.", first=FIRST_YEAR, last=this_year)
+        return None
+    return year
+
+
+def _check_channel(value: Any, errors: dict[str, str]) -> str | None:
+    if _blank(value):
+        return None
+    return _check_choice(value, Channel, "channel", _("Choisissez un canal dans la liste, ou laissez vide."), errors) or None
+
+
+def find_upload(reference: Any) -> Upload | None:
+    """An upload by id, file name, its /uploads/ address or the Markdown code copied from the gallery."""
+    if isinstance(reference, int) and not isinstance(reference, bool):
+        return db.session.get(Upload, reference)
+    match = UPLOAD_NAME_RE.search(reference) if isinstance(reference, str) else None
+    return db.session.scalar(select(Upload).where(Upload.name == match.group(0))) if match else None
+
+
+def _check_photo(value: Any, errors: dict[str, str]) -> int | None:
+    if _blank(value):
+        return None
+    upload = find_upload(value)
+    if upload is None:
+        errors["photo"] = _("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici.")
+        return None
+    return upload.id
+
+
+def validate_story(data: Mapping[str, Any]) -> StoryFacts:
+    """Check a submission (API payload or form data, same keys); raise StoryInvalid with every
+    field's message at once, so the person fixes everything in one go."""
+    errors: dict[str, str] = {}
+    facts = StoryFacts(
+        title=_check_title(data.get("title"), errors),
+        body=_check_body(data.get("body"), errors),
+        brands=_check_brands(data.get("brands"), errors),
+        kind=_check_choice(data.get("kind"), Kind, "kind", _("Choisissez le type d'histoire : histoire d'amour, réclamation ou bravo."), errors),
+        satisfaction=_check_satisfaction(data.get("satisfaction"), errors),
+        ending=_check_choice(data.get("ending"), Ending, "ending", _("Dites comment l'histoire s'est terminée : fidèle, parti, revenu ou pas encore décidé."), errors),
+        year=_check_year(data.get("year"), errors),
+        channel=_check_channel(data.get("channel"), errors),
+        photo_id=_check_photo(data.get("photo"), errors),
+    )
+    if errors:
+        raise StoryInvalid(errors)
+    return facts
+
+
+def can_edit(user: User | None, story: Story) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return story.author_id == user.id or user.has_role(Role.MODERATOR)
+
+
+def can_see(user: User | None, story: Story) -> bool:
+    """Pending and rejected stories are for their author and the moderators only."""
+    return story.is_published or can_edit(user, story)
+
+
+def _apply(story: Story, facts: StoryFacts) -> None:
+    story.title = facts.title
+    story.body = facts.body
+    story.html = render(facts.body)
+    story.kind = facts.kind
+    story.satisfaction = facts.satisfaction
+    story.ending = facts.ending
+    story.year = facts.year
+    story.channel = facts.channel
+    story.photo_id = facts.photo_id
+    brands = [get_or_create_brand(name) for name in facts.brands]
+    unique = list({brand.id: brand for brand in brands}.values())  # two names may be one brand's aliases
+    kept = {link.brand_id: link for link in story.brand_links}
+    links = []
+    for position, brand in enumerate(unique):
+        link = kept.get(brand.id) or StoryBrand(brand_id=brand.id, brand=brand)
+        link.position = position
+        links.append(link)
+    story.brand_links = links
+
+
+def _revise(story: Story, editor: User | None) -> StoryRevision:
+    revision = StoryRevision(
+        number=len(story.revisions) + 1, title=story.title, body=story.body, html=story.html,
+        facts=_current_facts(story), author_id=editor.id if editor else None,
+    )
+    story.revisions.append(revision)
+    return revision
+
+
+def _unchanged(story: Story, facts: StoryFacts) -> bool:
+    found = [find_brand(name) for name in facts.brands]
+    brand_ids = list(dict.fromkeys(brand.id if brand else None for brand in found))
+    return (
+        (story.title, story.body, story.kind, story.satisfaction, story.ending, story.year, story.channel, story.photo_id)
+        == (facts.title, facts.body, facts.kind, facts.satisfaction, facts.ending, facts.year, facts.channel, facts.photo_id)
+        and None not in brand_ids
+        and brand_ids == [link.brand_id for link in story.brand_links]
+    )
+
+
+def _current_facts(story: Story) -> dict[str, Any]:
+    return {
+        "brands": [brand.name for brand in story.brands], "kind": story.kind, "satisfaction": story.satisfaction,
+        "ending": story.ending, "year": story.year, "channel": story.channel, "photo_id": story.photo_id,
+    }
+
+
+def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None) -> Story:
+    """Validate, tag, render, screen and commit a new story; its first revision is kept too."""
+    facts = validate_story(data)
+    story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[])
+    db.session.add(story)
+    _apply(story, facts)
+    db.session.flush()
+    _revise(story, author)
+    apply_screening(story)
+    db.session.commit()
+    return story
+
+
+def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str | None = None) -> bool:
+    """Save a new version (author or moderator); False when nothing changed, so no empty revision
+    is kept. The edited text is screened again: an ad slipped into an edit is caught too."""
+    if not can_edit(editor, story):
+        raise StoryForbidden()
+    facts = validate_story(data)
+    if _unchanged(story, facts):
+        return False
+    _apply(story, facts)
+    if ip is not None and editor.id == story.author_id:
+        story.author_ip = ip
+    story.updated_at = utcnow()
+    db.session.flush()
+    _revise(story, editor)
+    apply_screening(story)
+    db.session.commit()
+    return True
+
+
+def story_form_data(story: Story) -> dict[str, Any]:
+    """The story as a submission, to prefill the edit form."""
+    photo = story.photo.name if story.photo else ""
+    return {**_current_facts(story), "title": story.title, "body": story.body, "brands": ", ".join(b.name for b in story.brands), "photo": photo}

@@ -1,0 +1,44 @@
+"""Story fixtures: people with each role and a valid submission to start from."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
+
+BODY = (
+    "J'ai appelé le service client un samedi matin, sans grand espoir. La conseillère a pris le temps "
+    "de comprendre mon problème et m'a rappelé le lundi avec une solution."
+)
+
+
+def story_data(**changes: Any) -> dict[str, Any]:
+    """A valid submission, with `changes` applied."""
+    return {
+        "title": "Un rappel le lundi matin",
+        "body": BODY,
+        "brands": ["Saab"],
+        "kind": "love",
+        "satisfaction": 5,
+        "ending": "loyal",
+        "year": 2015,
+        "channel": "phone",
+        **changes,
+    }
+
+
+@pytest.fixture
+def claire(make_user: Any) -> User:
+    return make_user("claire", Role.CUSTOMER)
+
+
+@pytest.fixture
+def marc(make_user: Any) -> User:
+    return make_user("marc", Role.CUSTOMER)
+
+
+@pytest.fixture
+def mod(make_user: Any) -> User:
+    return make_user("modo", Role.MODERATOR)
