@@ -36,6 +36,9 @@ def register_blueprints(app: Flask) -> None:
     from .wiki import init_app as init_wiki  # the wiki, uploads, their API routes (before api_bp)
 
     init_wiki(app)
+    from .search import init_app as init_search  # the index, its outbox, /search and its API routes
+
+    init_search(app)
     from .accounts.views import admin_bp, auth_bp
     from .api import api_bp
     from .main.views import main_bp

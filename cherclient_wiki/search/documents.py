@@ -2,22 +2,35 @@
 
 A provider answers with the document as an anonymous visitor may see it, or None when the item is
 hidden (pending or rejected story, deleted page) — None means "remove it from the index", which is
-how hidden content never leaks into results, snippets or facet counts.
+how hidden content never leaks into results, snippets, facets, suggestions or autocomplete.
+
+It also says which model changes concern its documents (`watches`): the outbox listener turns
+those into index jobs, so the code that changes content never calls the search.
+
+A document is a plain dict: type, key (the stable id), ref (what its URL is built from), title,
+body (plain text), tag_names (brand and category names), brands and categories (slugs), kind,
+author, date.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 Document = dict[str, Any]
+Job = tuple[str, str]  # (doc_type, key)
+Watch = Callable[[Session, Any, bool], Iterable[Job]]  # (session, changed object, deleted?) -> jobs
 
 
 @dataclass(frozen=True)
 class Provider:
     doc_type: str
-    load: Callable[[str], Document | None]
-    visible_keys: Callable[[], Iterable[str]]
+    load: Callable[[Session, str], Document | None]
+    visible_keys: Callable[[Session], Iterable[str]]
+    url: Callable[[str], str]  # from the document's ref, in a request
+    watches: dict[type, Watch] = field(default_factory=dict)
 
 
 PROVIDERS: dict[str, Provider] = {}
@@ -27,15 +40,25 @@ def register(provider: Provider) -> None:
     PROVIDERS[provider.doc_type] = provider
 
 
-def load(doc_type: str, key: str) -> Document | None:
+def load(session: Session, doc_type: str, key: str) -> Document | None:
     provider = PROVIDERS.get(doc_type)
-    return provider.load(key) if provider else None
+    return provider.load(session, key) if provider else None
 
 
-def all_documents() -> Iterator[Document]:
+def all_documents(session: Session) -> Iterator[Document]:
     """Every visible document, type by type (used by rebuild and check)."""
     for provider in PROVIDERS.values():
-        for key in provider.visible_keys():
-            document = provider.load(str(key))
+        for key in provider.visible_keys(session):
+            document = provider.load(session, str(key))
             if document is not None:
                 yield document
+
+
+def jobs_for(session: Session, instance: object, deleted: bool) -> set[Job]:
+    """The documents a changed model instance may affect, across every provider."""
+    jobs: set[Job] = set()
+    for provider in PROVIDERS.values():
+        watch = provider.watches.get(type(instance))
+        if watch is not None:
+            jobs.update(watch(session, instance, deleted))
+    return jobs

@@ -1,16 +1,22 @@
 """The search outbox: "this document may have changed", written in the same transaction as the change.
 
-The database stays the source of truth. A crash between a commit and the index update loses nothing:
-the outbox rows survive, and the next drain (at the next start at the latest) applies them.
+The database stays the source of truth. One session listener notices every flushed change to a
+watched model (pages, revisions, stories, brands...) and inserts the matching jobs in the same
+transaction, so the wiki, stories and moderation code never call the search. A crash between a
+commit and the index update loses nothing: the rows survive, and the next drain applies them.
 """
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String, event, insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..db import db, utcnow
+from .documents import Job, jobs_for
+
+DIRTY_FLAG = "search_outbox_dirty"
 
 
 class OutboxEntry(db.Model):  # type: ignore[name-defined,misc]
@@ -22,7 +28,27 @@ class OutboxEntry(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def enqueue(doc_type: str, key: str | int) -> None:
-    """Record, in the caller's transaction, that a document must be re-read into the index."""
-    db.session.add(OutboxEntry(doc_type=doc_type, doc_key=str(key)))
-    db.session.info["search_outbox_dirty"] = True
+def _changed_jobs(session: Session) -> set[Job]:
+    jobs: set[Job] = set()
+    for instance in session.new:
+        jobs |= jobs_for(session, instance, False)
+    for instance in session.dirty:
+        if session.is_modified(instance, include_collections=False):
+            jobs |= jobs_for(session, instance, False)
+    for instance in session.deleted:
+        jobs |= jobs_for(session, instance, True)
+    return jobs
+
+
+@event.listens_for(Session, "after_flush")
+def _record_jobs(session: Session, _flush_context: Any) -> None:
+    """After the flush, new rows have their ids; the jobs join the same transaction."""
+    jobs = _changed_jobs(session)
+    if not jobs:
+        return
+    now = utcnow()
+    session.connection().execute(
+        insert(OutboxEntry.__table__),
+        [{"doc_type": doc_type, "doc_key": key, "created_at": now} for doc_type, key in sorted(jobs)],
+    )
+    session.info[DIRTY_FLAG] = True

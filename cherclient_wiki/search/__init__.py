@@ -1,0 +1,50 @@
+"""Full-text search: the one gate to the Whoosh index (schema, writers, searchers) and its outbox.
+
+Views and the API only call `searching`; content code never calls the search at all (the outbox
+listener notices its changes). `init_app` wires the index into the app: providers, routes, the
+`index` CLI, the post-request drain, and the catch-up at start.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    """Call before the API blueprint is registered: the search API routes join it here."""
+    from ..db import db
+    from . import api, indexer, providers  # noqa: F401  (API routes join api_bp; providers register)
+    from .cli import index_cli
+    from .index import SearchIndex
+    from .outbox import DIRTY_FLAG
+    from .searching import close_searcher
+    from .views import search_bp
+
+    app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
+    app.config.setdefault("SEARCH_LOCK_TIMEOUT", 10.0)
+    app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
+    app.register_blueprint(search_bp)
+    app.cli.add_command(index_cli)
+
+    @app.teardown_appcontext
+    def index_what_was_committed(_error: BaseException | None) -> None:
+        """After the request (or CLI command), apply its jobs: fresh content is searchable from
+        every worker as soon as the response is sent. The request is over: its session's
+        uncommitted work, if any, is discarded anyway, so it cannot block the drain's writes."""
+        close_searcher()
+        if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
+            db.session.rollback()
+            indexer.drain()
+
+    with app.app_context():
+        try:
+            indexer.catch_up()
+        except SQLAlchemyError as error:  # a database not reachable yet must not stop the app
+            log.warning("search catch-up skipped: %s", error)
+        finally:
+            db.session.remove()

@@ -1,0 +1,206 @@
+"""The index on disk: its schema, the one-writer-at-a-time lock, writes, rebuild-aside-then-swap.
+
+Like MoinMoin's IndexingMiddleware, this is the only code that touches Whoosh's writers; views and
+the API go through `searching`. Layout, in the instance folder:
+
+    search/write.lock      fcntl lock: one writer across every process (readers never take it)
+    search/current ->      symlink to the live index directory, replaced atomically by a rebuild
+    search/index-<stamp>/  index generations (the previous one is kept for readers still on it)
+
+Whoosh's own LockError (two writers meeting) never surfaces: every writer holds `write.lock` first,
+waiting at most a bounded time, and a writer that cannot get it simply leaves its jobs in the outbox.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
+from .documents import Document
+
+WRITER_MEMORY_MB = 128
+LIVE = "current"
+
+
+def build_schema() -> fields.Schema:
+    """One index for every content type; `uid` is "<type>:<key>"."""
+    stemmed, exact = stemmed_analyzer(), exact_analyzer()
+    return fields.Schema(
+        uid=fields.ID(unique=True, stored=True),
+        type=fields.ID(stored=True),
+        key=fields.ID(stored=True),
+        ref=fields.STORED(),  # what the URL is built from (a slug, an id)
+        version=fields.STORED(),
+        title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=3.0),
+        title_exact=fields.TEXT(analyzer=exact, field_boost=4.0),
+        title_prefix=fields.TEXT(analyzer=prefix_analyzer(), phrase=False),
+        body=fields.TEXT(analyzer=stemmed, stored=True),
+        body_exact=fields.TEXT(analyzer=exact, field_boost=1.5, spelling=True),
+        tags=fields.TEXT(analyzer=exact, field_boost=3.0),  # brand and category names
+        brands=fields.KEYWORD(stored=True, commas=True),  # brand slugs: filter and facet
+        categories=fields.KEYWORD(stored=True, commas=True),  # category slugs
+        kind=fields.ID(stored=True),
+        author=fields.ID(stored=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+    )
+
+
+def uid(doc_type: str, key: str) -> str:
+    return f"{doc_type}:{key}"
+
+
+def fingerprint(document: Document) -> str:
+    """What `index check` compares: a change in any indexed value changes it."""
+    return hashlib.sha1(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def to_fields(document: Document) -> dict[str, object]:
+    """A provider's document as Whoosh fields (lists joined, the exact and prefix copies added)."""
+    brands = [str(slug) for slug in document.get("brands", [])]
+    categories = [str(slug) for slug in document.get("categories", [])]
+    title = str(document["title"])
+    body = str(document.get("body", ""))
+    date = document.get("date")
+    return {
+        "uid": uid(document["type"], str(document["key"])),
+        "type": document["type"],
+        "key": str(document["key"]),
+        "ref": str(document.get("ref") or document["key"]),
+        "version": fingerprint(document),
+        "title": title,
+        "title_exact": title,
+        "title_prefix": title,
+        "body": body,
+        "body_exact": body,
+        "tags": " ".join(document.get("tag_names", [])),
+        "brands": ",".join(brands),
+        "categories": ",".join(categories),
+        "kind": str(document.get("kind") or ""),
+        "author": str(document.get("author") or ""),
+        "date": date if isinstance(date, datetime) else datetime(1970, 1, 1),
+    }
+
+
+class SearchIndex:
+    """One site's index. Cheap to create; opens nothing until asked."""
+
+    def __init__(self, root: Path, lock_timeout: float = 10.0) -> None:
+        self.root = root
+        self.lock_timeout = lock_timeout
+
+    @property
+    def live_dir(self) -> Path:
+        return self.root / LIVE
+
+    def exists(self) -> bool:
+        return self.live_dir.exists() and index.exists_in(str(self.live_dir.resolve()))
+
+    # ---- the writer lock -------------------------------------------------------------------
+
+    @contextmanager
+    def write_lock(self, wait: float | None = None) -> Iterator[bool]:
+        """Yield True with the lock held, or False if another writer kept it for `wait` seconds."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + (self.lock_timeout if wait is None else wait)
+        with open(self.root / "write.lock", "a+b") as handle:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        yield False
+                        return
+                    time.sleep(0.01)
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # ---- writes (call with the lock held) --------------------------------------------------
+
+    def apply(self, changes: Mapping[str, Document | None]) -> None:
+        """Replace or remove documents by uid (None: remove), in one Whoosh commit."""
+        ix = index.open_dir(str(self.live_dir.resolve()))
+        try:
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=self.lock_timeout)
+        except LockError:  # only a foreign process ignoring write.lock could cause this
+            raise IndexBusy() from None
+        try:
+            for doc_uid, document in changes.items():
+                if document is None:
+                    writer.delete_by_term("uid", doc_uid)
+                else:
+                    writer.update_document(**to_fields(document))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            ix.close()
+
+    def rebuild(self, documents: Iterable[Document]) -> int:
+        """Build a complete index in a new directory, then point `current` at it atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fresh = self.root / f"index-{time.time_ns()}"
+        fresh.mkdir()
+        ix = index.create_in(str(fresh), build_schema())
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(**to_fields(document))
+                count += 1
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        ix.close()
+        previous = self.live_dir.resolve().name if self.live_dir.is_symlink() else None
+        link = self.root / f".{LIVE}.{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(fresh.name)
+        os.replace(link, self.live_dir)
+        self._drop_generations(keep={fresh.name, previous})
+        return count
+
+    def _drop_generations(self, keep: set[str | None]) -> None:
+        """Older generations go; the one just replaced stays for searchers still reading it."""
+        for generation in self.root.glob("index-*"):
+            if generation.name not in keep:
+                shutil.rmtree(generation, ignore_errors=True)
+
+    # ---- reads (never locked) --------------------------------------------------------------
+
+    def searcher(self) -> Searcher | None:
+        """A searcher on the live generation, or None while no index exists yet."""
+        try:
+            return index.open_dir(str(self.live_dir.resolve())).searcher()
+        except (index.EmptyIndexError, FileNotFoundError, OSError):
+            return None
+
+    def fingerprints(self) -> dict[str, str]:
+        """uid -> fingerprint of every indexed document (for `index check`)."""
+        searcher = self.searcher()
+        if searcher is None:
+            return {}
+        with searcher:
+            return {fields_["uid"]: fields_["version"] for fields_ in searcher.all_stored_fields()}
+
+
+class IndexBusy(Exception):
+    """Whoosh's own lock was taken although `write.lock` was ours: leave the jobs for later."""

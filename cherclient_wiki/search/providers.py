@@ -1,0 +1,199 @@
+"""The documents of each content type, as an anonymous visitor may see them.
+
+Pages: live pages only (deleted ones are removed). Stories: `published` only, so pending and
+rejected ones never reach results, snippets, facets, suggestions or autocomplete. Brands: only
+those with at least one published story, so a brand created by a story still in moderation does
+not leak either.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from flask import current_app, url_for
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+from werkzeug.routing import BuildError
+
+from ..brands.models import Brand, BrandAlias
+from ..stories.choices import Status
+from ..stories.models import Story, StoryBrand
+from ..wiki.models import Page, PageCategory, Revision
+from .documents import Document, Job, Provider, register
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(rendered: str) -> str:
+    """Rendered (sanitised) HTML to the words a reader sees, for indexing and snippets."""
+    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+
+
+def _url(endpoint: str, fallback: str, **values: Any) -> str:
+    """The item's page; a plain path while the feature's views are not registered."""
+    if endpoint in current_app.view_functions:
+        try:
+            return url_for(endpoint, **values)
+        except BuildError:
+            pass
+    return fallback
+
+
+def _int_key(key: str) -> int | None:
+    return int(key) if key.isdigit() else None
+
+
+# ---- pages -----------------------------------------------------------------------------------
+
+
+def load_page(session: Session, key: str) -> Document | None:
+    page = session.get(Page, _int_key(key)) if _int_key(key) else None
+    if page is None or page.is_deleted or page.latest_number == 0:
+        return None
+    revision = session.scalar(select(Revision).where(Revision.page_id == page.id, Revision.number == page.latest_number))
+    if revision is None:
+        return None
+    categories = list(session.scalars(select(PageCategory).where(PageCategory.page_id == page.id).order_by(PageCategory.position)))
+    return {
+        "type": "page",
+        "key": str(page.id),
+        "ref": page.slug,
+        "title": page.title,
+        "body": plain_text(revision.html),
+        "tag_names": [category.name for category in categories],
+        "brands": [],
+        "categories": [category.slug for category in categories],
+        "kind": "",
+        "author": revision.author_name,
+        "date": page.updated_at,
+    }
+
+
+def live_page_ids(session: Session) -> Iterable[str]:
+    ids = session.scalars(select(Page.id).where(Page.deleted_at.is_(None), Page.latest_number > 0).order_by(Page.id))
+    return [str(page_id) for page_id in ids]
+
+
+register(
+    Provider(
+        doc_type="page",
+        load=load_page,
+        visible_keys=live_page_ids,
+        url=lambda ref: _url("wiki.show", f"/wiki/{ref}", slug=ref),
+        watches={
+            Page: lambda _s, page, _d: [("page", str(page.id))],
+            Revision: lambda _s, revision, _d: [("page", str(revision.page_id))],
+            PageCategory: lambda _s, category, _d: [("page", str(category.page_id))],
+        },
+    )
+)
+
+
+# ---- stories ---------------------------------------------------------------------------------
+
+
+def _story_brand_ids(session: Session, story_id: int) -> list[int]:
+    """Read through the flush's connection: this runs inside the outbox listener too."""
+    return list(session.connection().scalars(select(StoryBrand.brand_id).where(StoryBrand.story_id == story_id)))
+
+
+def load_story(session: Session, key: str) -> Document | None:
+    story = session.get(Story, _int_key(key)) if _int_key(key) else None
+    if story is None or story.status != Status.PUBLISHED.value:
+        return None
+    brands = story.brands
+    return {
+        "type": "story",
+        "key": str(story.id),
+        "ref": str(story.id),
+        "title": story.title,
+        "body": plain_text(story.html),
+        "tag_names": [brand.name for brand in brands],
+        "brands": [brand.slug for brand in brands],
+        "categories": [],
+        "kind": story.kind,
+        "author": story.author.username if story.author else "",
+        "date": story.created_at,
+    }
+
+
+def published_story_ids(session: Session) -> Iterable[str]:
+    ids = session.scalars(select(Story.id).where(Story.status == Status.PUBLISHED.value).order_by(Story.id))
+    return [str(story_id) for story_id in ids]
+
+
+def _story_jobs(session: Session, story: Story, _deleted: bool) -> list[Job]:
+    """A story's status or text also changes whether (and how) its brands are visible."""
+    brand_jobs = [("brand", str(brand_id)) for brand_id in _story_brand_ids(session, story.id)]
+    return [("story", str(story.id)), *brand_jobs]
+
+
+register(
+    Provider(
+        doc_type="story",
+        load=load_story,
+        visible_keys=published_story_ids,
+        url=lambda ref: _url("stories.show", f"/histoires/{ref}", story_id=int(ref)),
+        watches={
+            Story: _story_jobs,
+            StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
+        },
+    )
+)
+
+
+# ---- brands ----------------------------------------------------------------------------------
+
+
+def _has_published_story(brand_id: int) -> Any:
+    return exists().where(
+        StoryBrand.brand_id == brand_id, StoryBrand.story_id == Story.id, Story.status == Status.PUBLISHED.value
+    )
+
+
+def load_brand(session: Session, key: str) -> Document | None:
+    brand = session.get(Brand, _int_key(key)) if _int_key(key) else None
+    if brand is None or not session.scalar(select(_has_published_story(brand.id))):
+        return None
+    aliases = [alias.label for alias in brand.aliases]
+    return {
+        "type": "brand",
+        "key": str(brand.id),
+        "ref": brand.slug,
+        "title": brand.name,
+        "body": " ".join([brand.name, *aliases]),
+        "tag_names": [brand.name, *aliases],
+        "brands": [brand.slug],
+        "categories": [],
+        "kind": brand.sector,
+        "author": "",
+        "date": brand.created_at,
+    }
+
+
+def visible_brand_ids(session: Session) -> Iterable[str]:
+    published = select(StoryBrand.brand_id).join(Story).where(Story.status == Status.PUBLISHED.value)
+    ids = session.scalars(select(Brand.id).where(Brand.id.in_(published)).order_by(Brand.id))
+    return [str(brand_id) for brand_id in ids]
+
+
+def _brand_jobs(session: Session, brand: Brand, _deleted: bool) -> list[Job]:
+    """A renamed brand changes the text of every story tagged with it."""
+    story_ids = session.connection().scalars(select(StoryBrand.story_id).where(StoryBrand.brand_id == brand.id))
+    return [("brand", str(brand.id)), *(("story", str(story_id)) for story_id in story_ids)]
+
+
+register(
+    Provider(
+        doc_type="brand",
+        load=load_brand,
+        visible_keys=visible_brand_ids,
+        url=lambda ref: _url("brands.show", f"/marques/{ref}", slug=ref),
+        watches={
+            Brand: _brand_jobs,
+            BrandAlias: lambda _s, alias, _d: [("brand", str(alias.brand_id))],
+        },
+    )
+)
