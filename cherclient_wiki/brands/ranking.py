@@ -1,0 +1,226 @@
+"""The leaderboard: what a brand's score measures and why few, flooded or self-written stories
+cannot win. The scoring rules are pure functions (tested directly); the data behind them is one SQL
+aggregate per set of filters, cached (brands.statistics.cached).
+
+The score, in four steps (also explained to visitors on /leaderboard/about):
+1. each story has a *love* value between 0 and 1: half its satisfaction (1/5 -> 0, 5/5 -> 1), half
+   its ending (still loyal or came back -> 1, undecided -> 0.5, left -> 0);
+2. each account counts once per brand: its n stories about the brand weigh 1/n each, so the account
+   brings the mean love of its stories;
+3. the brand's mean is pulled toward the site mean as if PRIOR_WEIGHT extra accounts had given the
+   site mean (a Bayesian average), so a brand with two stories cannot beat one with two hundred;
+4. brands are sorted by a conservative lower bound of that mean (a one-sided 95 % bound of a Beta
+   posterior): the fewer the accounts, the wider the doubt, the lower the bound. Brands with fewer
+   than MIN_AUTHORS distinct accounts are listed as "non classée" (rank null).
+Only published stories count, and never those of the brand's declared representatives.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy.sql import ColumnElement
+
+from ..db import db
+from ..stories.choices import KEPT, Ending
+from ..stories.models import Story, StoryBrand
+from .models import Brand
+from .statistics import cached, not_by_representative, published
+
+SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending
+ENDING_VALUE = {Ending.LOYAL: 1.0, Ending.RETURNED: 1.0, Ending.UNDECIDED: 0.5, Ending.LEFT: 0.0}
+PRIOR_WEIGHT = 5.0  # the site mean counts as this many accounts
+MIN_AUTHORS = 3  # distinct accounts a brand needs to get a rank
+LOWER_BOUND_Z = 1.645  # one-sided 95 %
+NEUTRAL_MEAN = 0.5  # the prior when there is no story at all
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The leaderboard's filters; None means "all". `since` is the year a story happened (stories
+    without a year are left out when it is set)."""
+
+    kind: str | None = None
+    sector: str | None = None
+    channel: str | None = None
+    since: int | None = None
+
+
+@dataclass(frozen=True)
+class BrandTally:
+    """A brand's sums over its accounts (each account's stories averaged first)."""
+
+    slug: str
+    name: str
+    sector: str
+    stories: int
+    authors: int
+    love_sum: float
+    kept_sum: float
+    satisfaction_sum: float
+
+
+@dataclass(frozen=True)
+class RankedBrand:
+    rank: int | None
+    brand: str
+    slug: str
+    sector: str
+    score: float  # 0–100: the lower bound of the shrunk mean love
+    mean: float  # 0–100: the shrunk mean love itself
+    stories: int
+    authors: int
+    loyalty_rate: float  # per account (each account's stories averaged)
+    avg_satisfaction: float  # per account, 1–5
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    brands: list[RankedBrand]
+    site_mean: float  # 0–1
+
+    def as_json(self) -> dict[str, Any]:
+        fields = ("rank", "brand", "slug", "score", "stories", "authors", "loyalty_rate", "avg_satisfaction")
+        return {"brands": [{name: asdict(entry)[name] for name in fields} for entry in self.brands], "method": method()}
+
+
+# ---- pure scoring rules --------------------------------------------------------------------
+
+
+def story_love(satisfaction: int, ending: str) -> float:
+    """How much one story says the customer loves the brand, from 0 to 1."""
+    return SATISFACTION_SHARE * (satisfaction - 1) / 4 + (1 - SATISFACTION_SHARE) * ENDING_VALUE[Ending(ending)]
+
+
+def site_mean(tallies: Sequence[BrandTally]) -> float:
+    """The mean love of every (account, brand) pair: the value a brand is shrunk toward."""
+    authors = sum(tally.authors for tally in tallies)
+    return sum(tally.love_sum for tally in tallies) / authors if authors else NEUTRAL_MEAN
+
+
+def shrunk_mean(love_sum: float, authors: int, prior_mean: float, prior_weight: float = PRIOR_WEIGHT) -> float:
+    """Bayesian average: the brand's accounts plus `prior_weight` imaginary accounts at the prior."""
+    return (prior_weight * prior_mean + love_sum) / (prior_weight + authors)
+
+
+def lower_bound(mean: float, weight: float, z: float = LOWER_BOUND_Z) -> float:
+    """Normal approximation of a Beta posterior's lower quantile: mean − z·√(mean(1−mean)/(weight+1))."""
+    return max(0.0, mean - z * math.sqrt(mean * (1 - mean) / (weight + 1)))
+
+
+def rank_brands(
+    tallies: Sequence[BrandTally], prior_weight: float = PRIOR_WEIGHT, min_authors: int = MIN_AUTHORS
+) -> Leaderboard:
+    """Ranked brands first (by lower bound, then mean, then accounts), then the unranked ones."""
+    prior = site_mean(tallies)
+    scored = []
+    for tally in tallies:
+        mean = shrunk_mean(tally.love_sum, tally.authors, prior, prior_weight)
+        scored.append((tally, mean, lower_bound(mean, prior_weight + tally.authors)))
+    scored.sort(key=lambda item: (item[0].authors < min_authors, -item[2], -item[1], -item[0].authors, item[0].name))
+    brands = []
+    for position, (tally, mean, bound) in enumerate(scored, start=1):
+        brands.append(
+            RankedBrand(
+                rank=position if tally.authors >= min_authors else None,
+                brand=tally.name,
+                slug=tally.slug,
+                sector=tally.sector,
+                score=round(100 * bound, 1),
+                mean=round(100 * mean, 1),
+                stories=tally.stories,
+                authors=tally.authors,
+                loyalty_rate=round(tally.kept_sum / tally.authors, 4),
+                avg_satisfaction=round(tally.satisfaction_sum / tally.authors, 2),
+            )
+        )
+    return Leaderboard(brands, prior)
+
+
+def method() -> dict[str, Any]:
+    """The rules in machine-readable form, for the API's "method" field."""
+    return {
+        "story_love": {
+            "satisfaction_share": SATISFACTION_SHARE,
+            "satisfaction": "(satisfaction - 1) / 4",
+            "ending_value": {ending.value: value for ending, value in ENDING_VALUE.items()},
+        },
+        "account_weight": "1/n for an account's n stories about the brand",
+        "prior_weight": PRIOR_WEIGHT,
+        "prior_mean": "mean love of every (account, brand) pair under the same filters",
+        "score": "100 × (shrunk mean − z·√(mean(1−mean)/(prior_weight + accounts + 1))), floored at 0",
+        "z": LOWER_BOUND_Z,
+        "min_authors": MIN_AUTHORS,
+        "counted": "published stories only; stories by the brand's declared representatives excluded",
+        "loyalty_rate": "share of accounts' stories ending loyal or returned, each account weighted once",
+    }
+
+
+# ---- the data ------------------------------------------------------------------------------
+
+
+def love_sql(satisfaction: Any, ending: Any) -> ColumnElement[float]:
+    """story_love as a SQL expression, built from the same constants."""
+    ending_value = case({e.value: v for e, v in ENDING_VALUE.items()}, value=ending, else_=0.0)
+    return SATISFACTION_SHARE * (cast(satisfaction, Float) - 1.0) / 4.0 + (1 - SATISFACTION_SHARE) * ending_value
+
+
+def tallies(filters: Filters) -> list[BrandTally]:
+    """Two nested GROUP BYs: stories per (brand, account) averaged, then summed per brand."""
+    account = func.coalesce(Story.author_id, -Story.id)  # a deleted account's stories count one by one
+    conditions = [published(), not_by_representative(StoryBrand.brand_id)]
+    if filters.kind:
+        conditions.append(Story.kind == filters.kind)
+    if filters.channel:
+        conditions.append(Story.channel == filters.channel)
+    if filters.since is not None:
+        conditions.append(Story.year >= filters.since)
+    per_account = (
+        select(
+            StoryBrand.brand_id.label("brand_id"),
+            func.count().label("stories"),
+            func.avg(love_sql(Story.satisfaction, Story.ending)).label("love"),
+            func.avg(case((Story.ending.in_([e.value for e in KEPT]), 1.0), else_=0.0)).label("kept"),
+            func.avg(cast(Story.satisfaction, Float)).label("satisfaction"),
+        )
+        .join(Story, Story.id == StoryBrand.story_id)
+        .where(*conditions)
+        .group_by(StoryBrand.brand_id, account)
+    )
+    if filters.sector:
+        per_account = per_account.join(Brand, Brand.id == StoryBrand.brand_id).where(Brand.sector == filters.sector)
+    pa = per_account.subquery()
+    per_brand = (
+        select(
+            pa.c.brand_id,
+            func.sum(pa.c.stories).label("stories"),
+            func.count().label("authors"),
+            func.sum(pa.c.love).label("love"),
+            func.sum(pa.c.kept).label("kept"),
+            func.sum(pa.c.satisfaction).label("satisfaction"),
+        )
+        .group_by(pa.c.brand_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Brand.slug, Brand.name, Brand.sector, per_brand).join(per_brand, per_brand.c.brand_id == Brand.id)
+    ).all()
+    return [
+        BrandTally(
+            row.slug, row.name, row.sector, int(row.stories), int(row.authors),
+            float(row.love), float(row.kept), float(row.satisfaction),
+        )
+        for row in rows
+    ]
+
+
+def leaderboard(filters: Filters = Filters()) -> Leaderboard:
+    return cached(("leaderboard", filters), lambda: rank_brands(tallies(filters)))
+
+
+def sectors() -> list[str]:
+    """Sectors that have brands, for the filter's choices."""
+    return list(db.session.scalars(select(Brand.sector).distinct().order_by(Brand.sector)))

@@ -1,0 +1,123 @@
+"""The observatory's figures: every published story counted once, cross-tabulated by satisfaction,
+kind, channel and sector against how the story ended. Three GROUP BYs, cached together."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import format_percent
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..brands.models import Brand
+from ..brands.statistics import EndingCounts, cached, published, tally_by
+from ..db import db
+from ..stories.choices import Kind
+from ..stories.models import Story, StoryBrand
+
+SATISFACTION_LEVELS = (1, 2, 3, 4, 5)
+UNKNOWN_CHANNEL = ""  # stories that did not say through which channel it happened
+MIN_SAMPLE = 30  # below this, the reading says the group is too small to conclude
+
+
+@dataclass(frozen=True)
+class Observatory:
+    by_satisfaction: dict[int, EndingCounts]
+    by_kind: dict[str, EndingCounts]
+    by_channel: dict[str, EndingCounts]
+    by_sector: dict[str, EndingCounts]  # a story about brands of two sectors counts in both
+
+    @property
+    def total(self) -> int:
+        return sum(counts.total for counts in self.by_satisfaction.values())
+
+    @property
+    def complaint_paradox(self) -> dict[str, EndingCounts]:
+        """Loyalty after a complaint next to loyalty after a love story."""
+        return {kind.value: self.by_kind[kind.value] for kind in (Kind.COMPLAINT, Kind.LOVE)}
+
+    def as_json(self) -> dict[str, Any]:
+        def table(groups: dict[Any, EndingCounts]) -> dict[str, Any]:
+            return {str(key): counts.as_json() for key, counts in groups.items()}
+
+        return {
+            "total": self.total,
+            "by_satisfaction": table(self.by_satisfaction),
+            "by_kind": table(self.by_kind),
+            "complaint_paradox": table(self.complaint_paradox),
+            "by_channel": table(self.by_channel),
+            "by_sector": table(self.by_sector),
+            "reading": reading(self),
+        }
+
+
+def compute() -> Observatory:
+    story_rows = db.session.execute(
+        select(Story.satisfaction, Story.kind, Story.channel, Story.ending, func.count().label("n"))
+        .where(published())
+        .group_by(Story.satisfaction, Story.kind, Story.channel, Story.ending)
+    ).all()
+    sector_rows = db.session.execute(
+        select(Brand.sector, Story.ending, func.count(func.distinct(Story.id)).label("n"))
+        .join(StoryBrand, StoryBrand.story_id == Story.id)
+        .join(Brand, Brand.id == StoryBrand.brand_id)
+        .where(published())
+        .group_by(Brand.sector, Story.ending)
+    ).all()
+    by_satisfaction = {level: EndingCounts() for level in SATISFACTION_LEVELS}
+    by_satisfaction.update(tally_by(story_rows, lambda row: row.satisfaction))
+    by_kind = {kind.value: EndingCounts() for kind in Kind}
+    by_kind.update(tally_by(story_rows, lambda row: row.kind))
+    by_channel = tally_by(story_rows, lambda row: row.channel or UNKNOWN_CHANNEL)
+    by_sector = tally_by(sector_rows, lambda row: row.sector)
+    return Observatory(
+        by_satisfaction,
+        by_kind,
+        dict(sorted(by_channel.items(), key=lambda item: -item[1].total)),
+        dict(sorted(by_sector.items(), key=lambda item: -item[1].total)),
+    )
+
+
+def observatory() -> Observatory:
+    return cached(("observatory",), compute)
+
+
+def _rate(counts: EndingCounts) -> str:
+    return format_percent(counts.loyalty_rate or 0, "#,##0 %")
+
+
+def reading(data: Observatory) -> list[str]:
+    """A few plain French sentences saying what the figures show, and how sure they are."""
+    if not data.total:
+        return [_("Aucune histoire publiée pour l'instant : l'observatoire attend vos récits.")]
+    sentences = [_("%(n)d histoires publiées, chacune comptée une fois.", n=data.total)]
+    happy, unhappy = data.by_satisfaction[5], data.by_satisfaction[1]
+    if happy.total and unhappy.total:
+        sentences.append(_(
+            "Parmi les clients enchantés (5/5), %(happy)s sont restés fidèles ou sont revenus ; "
+            "parmi les très déçus (1/5), %(unhappy)s.", happy=_rate(happy), unhappy=_rate(unhappy),
+        ))
+        high, low = happy.interval, unhappy.interval
+        if high and low and high[0] > low[1]:
+            sentences.append(_("L'écart est net : les intervalles de confiance ne se chevauchent pas."))
+        else:
+            sentences.append(_("L'écart reste incertain : les intervalles de confiance se chevauchent."))
+        not_kept = happy.total - happy.kept
+        if not_kept:
+            sentences.append(_(
+                "La satisfaction ne suffit pas toujours : %(n)d clients enchantés sont partis ou hésitent encore.",
+                n=not_kept,
+            ))
+    complaint, love = data.by_kind[Kind.COMPLAINT.value], data.by_kind[Kind.LOVE.value]
+    if complaint.total and love.total:
+        sentences.append(_(
+            "Après une réclamation, %(complaint)s des clients sont restés ou revenus, contre %(love)s après "
+            "une histoire d'amour.", complaint=_rate(complaint), love=_rate(love),
+        ))
+    small = [str(level) for level, counts in data.by_satisfaction.items() if 0 < counts.total < MIN_SAMPLE]
+    if small:
+        sentences.append(_(
+            "Prudence : moins de %(min)d histoires pour les niveaux de satisfaction %(levels)s.",
+            min=MIN_SAMPLE, levels=", ".join(small),
+        ))
+    return sentences
