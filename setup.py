@@ -18,6 +18,8 @@ setup(
             "migrations/*",
             "migrations/versions/*.py",
             "demo/*.json",
+            "moderation/*.json",
+            "moderation/evaluation/*.json",
             "search/*.txt",
         ],
         **{f"cherclient_wiki.{folder}": ["**/*"] for folder in DATA_FOLDERS},

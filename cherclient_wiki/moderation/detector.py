@@ -158,7 +158,8 @@ _DOMAIN = re.compile(
 )
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+|00)33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 _CODE_PHRASE = _phrases(r"code (?:promo|parrain(?:age)?|avantage|reduction)", r"lien de parrainage", r"avec (?:le|mon) code")
-_CODE_TOKEN = re.compile(r"(?<![\w])[A-Z]{3,}[0-9]{1,3}(?![\w])")  # on the original text: KLIM30
+# On the original text: a capitalised token with digits (KLIM30), or any capitalised word after "code".
+_CODE_TOKEN = re.compile(r"(?<![\w])[A-Z]{3,}[0-9]{1,3}(?![\w])|(?i:code)\s*:?\s*[A-Z0-9]{4,}(?![\w])")
 _CALL_TO_ACTION = _phrases(
     r"profitez(?:-en)?", r"profiter", r"commandez", r"reservez", r"inscrivez-vous", r"abonnez-vous", r"telechargez",
     r"rendez-vous sur", r"decouvrez", r"foncez", r"n'attendez plus", r"ne tardez pas", r"ne laissez pas passer",
@@ -167,6 +168,8 @@ _CALL_TO_ACTION = _phrases(
     r"ne reflechissez pas", r"prenez-(?:le|la|les)", r"cliquez", r"visitez", r"simulez", r"ouvrez un compte",
     r"a decouvrir absolument", r"faites-vous plaisir", r"n'hesitez pas", r"allez-y", r"passez en boutique",
     r"utilisez le code", r"beneficiez", r"vous ne le regretterez pas", r"vous me remercierez",
+    r"si vous hesitez", r"si ca vous tente", r"pour ceux que ca interesse", r"de ma part", r"ca vaut le coup",
+    r"si vous voulez (?:essayer|tester)", r"ecrivez a", r"pour reserver",
 )
 _PROMOTION = _phrases(
     r"offres?(?: de lancement| exclusive| decouverte| limitee| speciale| valable| de printemps)?", r"livraison offerte",
@@ -262,13 +265,13 @@ def _links(c: _Context) -> tuple[float, str]:
     found = urls + domains
     hosts = list(dict.fromkeys(re.sub(r"^(?:https?://)?(?:www\.)?", "", item).split("/")[0] for item in found))
     reason = _("Lien vers un site extérieur (%(domains)s)", domains=", ".join(hosts[:3])) if found else ""
-    return _saturate(len(found), 2), reason
+    return _saturate(len(found), 1), reason
 
 
 def _contacts(c: _Context) -> tuple[float, str]:
     phones, mails = _PHONE.findall(c.folded), _EMAIL.findall(c.folded)
     shown = ", ".join((phones + mails)[:2])
-    return _saturate(len(phones) + len(mails), 2), _("Coordonnées commerciales (%(contacts)s)", contacts=shown)
+    return _saturate(len(phones) + len(mails), 1), _("Coordonnées commerciales (%(contacts)s)", contacts=shown)
 
 
 def _promo_code(c: _Context) -> tuple[float, str]:
@@ -304,9 +307,10 @@ def _brand_mentions(c: _Context) -> int:
 
 
 def _brand_density(c: _Context) -> tuple[float, str]:
+    """Repeats per 100 words: naming the brand once is natural, hammering it is copywriting."""
     n = _brand_mentions(c)
-    per_100 = 100 * n / max(len(c.words), 1)
-    return _saturate(per_100, 8), _("Nom de la marque répété %(n)d fois en %(words)d mots", n=n, words=len(c.words))
+    per_100 = 100 * max(0, n - 1) / max(len(c.words), 1)
+    return _saturate(per_100, 6), _("Nom de la marque répété %(n)d fois en %(words)d mots", n=n, words=len(c.words))
 
 
 def _prices(c: _Context) -> tuple[float, str]:
