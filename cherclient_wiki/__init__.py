@@ -36,6 +36,19 @@ def register_blueprints(app: Flask) -> None:
     from .wiki import init_app as init_wiki  # the wiki, uploads, their API routes (before api_bp)
 
     init_wiki(app)
+    from .community import init_app as init_community  # comments, reports, link rules, rate limits
+
+    init_community(app)
+    from .brands.admin_views import init_app as init_brand_admin
+    from .stories import init_app as init_stories  # the stories, their API routes (before api_bp)
+
+    init_stories(app)
+    init_brand_admin(app)
+    from .brands import init_app as init_brands  # brand pages, leaderboard (+ API routes)
+    from .observatory import init_app as init_observatory  # satisfaction vs loyalty (+ API route)
+
+    init_brands(app)
+    init_observatory(app)
     from .search import init_app as init_search  # the index, its outbox, /search and its API routes
 
     init_search(app)

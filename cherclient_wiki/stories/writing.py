@@ -289,6 +289,9 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
 
 
 def story_form_data(story: Story) -> dict[str, Any]:
-    """The story as a submission, to prefill the edit form."""
-    photo = story.photo.name if story.photo else ""
-    return {**_current_facts(story), "title": story.title, "body": story.body, "brands": ", ".join(b.name for b in story.brands), "photo": photo}
+    """The story as the edit form shows it (radio buttons and text inputs hold strings)."""
+    return {
+        "title": story.title, "body": story.body, "brands": ", ".join(brand.name for brand in story.brands),
+        "kind": story.kind, "satisfaction": str(story.satisfaction), "ending": story.ending,
+        "year": str(story.year or ""), "channel": story.channel or "", "photo": story.photo.name if story.photo else "",
+    }

@@ -1,0 +1,81 @@
+"""Story endpoints of the API: create (same validation as the form), read, list."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from ..api import api_bp
+from ..api.auth import api_user, token_required
+from ..api.errors import ApiError, ValidationFailed, json_body
+from ..db import db
+from . import listing, reactions, writing
+from .choices import Ending, Kind
+from .models import Story
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "url": url_for("stories.show", story_id=story.id, _external=True),
+        "title": story.title,
+        "body": story.body,
+        "html": story.html,
+        "brands": [{"name": brand.name, "slug": brand.slug} for brand in story.brands],
+        "kind": story.kind,
+        "satisfaction": story.satisfaction,
+        "ending": story.ending,
+        "year": story.year,
+        "channel": story.channel,
+        "photo": url_for("uploads.serve", name=story.photo.name, _external=True) if story.photo else None,
+        "status": story.status,
+        "ad_score": story.ad_score,
+        "ad_reasons": list(story.ad_reasons),
+        "author": story.author.username if story.author else None,
+        "reactions": reactions.count(story),
+        "created_at": story.created_at.isoformat() + "Z",
+        "updated_at": story.updated_at.isoformat() + "Z",
+    }
+
+
+@api_bp.post("/stories")
+@token_required()
+def create_story() -> tuple[Response, int]:
+    user = api_user()
+    assert user is not None
+    try:
+        story = writing.create_story(user, json_body(), ip=request.remote_addr)
+    except writing.StoryInvalid as invalid:
+        raise ValidationFailed(invalid.errors) from None
+    return jsonify(story_json(story)), 201
+
+
+@api_bp.get("/stories/<int:story_id>")
+def get_story(story_id: int) -> Response:
+    story = db.session.get(Story, story_id)
+    if story is None or not writing.can_see(api_user(), story):
+        raise ApiError(404, "not_found", _("Histoire introuvable."))
+    return jsonify(story_json(story))
+
+
+def _choice_arg(name: str, values: type[Kind] | type[Ending], errors: dict[str, str]) -> str | None:
+    value = request.args.get(name) or None
+    if value is not None and value not in {choice.value for choice in values}:
+        errors[name] = _("Valeur inconnue ; possibles : %(values)s.", values=", ".join(choice.value for choice in values))
+    return value
+
+
+@api_bp.get("/stories")
+def list_stories() -> Response:
+    """Published stories, newest first, 20 a page."""
+    errors: dict[str, str] = {}
+    kind = _choice_arg("kind", Kind, errors)
+    ending = _choice_arg("ending", Ending, errors)
+    page = request.args.get("page", default=1, type=int)
+    if page < 1:
+        errors["page"] = _("Numéro de page attendu (entier à partir de 1).")
+    if errors:
+        raise ValidationFailed(errors)
+    found = listing.published(brand=request.args.get("brand") or None, kind=kind, ending=ending, page=page)
+    return jsonify({"stories": [story_json(story) for story in found.stories], "page": found.page, "pages": found.pages, "total": found.total})
