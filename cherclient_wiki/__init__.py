@@ -36,6 +36,9 @@ def register_blueprints(app: Flask) -> None:
     from .wiki import init_app as init_wiki  # the wiki, uploads, their API routes (before api_bp)
 
     init_wiki(app)
+    from .community import init_app as init_community  # comments, reports, link rules, rate limits
+
+    init_community(app)
     from .brands.admin_views import init_app as init_brand_admin
     from .stories import init_app as init_stories  # the stories, their API routes (before api_bp)
 

@@ -6,6 +6,7 @@ from typing import Any
 from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 
+from ..community import limits
 from ..extensions import limiter
 from ..markup import render_document
 from ..slugs import slugify
@@ -59,6 +60,7 @@ def get_page(slug: str) -> Response:
 
 
 @api_bp.put("/pages/<slug>")
+@limits.editing
 @token_required()
 def put_page(slug: str) -> tuple[Response, int]:
     """201 created, 200 saved or merged (`"merged": true`), 409 on overlapping changes."""

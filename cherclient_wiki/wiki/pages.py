@@ -33,6 +33,9 @@ SAVE_ATTEMPTS = 8
 SYSTEM_AUTHOR = "CherClient.wiki"
 
 PAGE_CHANGE_HOOKS: list[Callable[[Page], None]] = []
+# Rules on what a new text links to: check(author, new_html, previous_html) returns a French
+# message to refuse the save, or None (community/links.py adds the new-account and blocklist rules).
+SAVE_CHECKS: list[Callable[[User | None, str, str], str | None]] = []
 
 
 class Kind(StrEnum):
@@ -240,6 +243,10 @@ def _attempt_save(
     if bumped.rowcount != 1:
         raise _LostRace()
     rendered = render_document(text)
+    for check in SAVE_CHECKS:
+        problem = check(author, rendered.html, current.html if current else "")
+        if problem:
+            raise WikiError(problem, "source")
     new = Revision(
         page_id=page.id,
         number=latest + 1,

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ..community import limits
 from ..db import db
 from ..extensions import login_manager
 from ..markup import render_document
@@ -226,6 +227,7 @@ def _recent_filters(form: RecentFilterForm) -> tuple[str | None, str | None]:
 
 
 @wiki_bp.route("/<slug>/edit", methods=["GET", "POST"])
+@limits.editing
 def edit(slug: str) -> str | tuple[str, int] | Response:
     slug = _canonical(slug)
     page = pages.by_slug(slug)

@@ -1,0 +1,21 @@
+"""Community and safety: comments and official brand replies, reports, rate limits on writing,
+link rules for new accounts and blocked domains, and moderators' tools against vandalism."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprints, the thread helper for templates, the configuration defaults and
+    the link rules on the wiki's save path."""
+    from ..wiki import pages
+    from . import limits, links
+    from .views import community_admin_bp, community_bp, thread
+
+    for key, value in {**limits.DEFAULTS, "NEW_ACCOUNT_LINK_DAYS": links.DEFAULT_NEW_ACCOUNT_LINK_DAYS}.items():
+        app.config.setdefault(key, value)
+    app.register_blueprint(community_bp)
+    app.register_blueprint(community_admin_bp)
+    app.add_template_global(thread, "comment_thread")
+    if links.link_problem not in pages.SAVE_CHECKS:
+        pages.SAVE_CHECKS.append(links.link_problem)

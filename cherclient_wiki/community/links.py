@@ -1,0 +1,130 @@
+"""Link rules shared by wiki saves, stories and comments: new accounts wait a few days before adding
+external links (the cheapest defence against spam accounts), and nobody links to a blocked domain.
+
+Both rules look at the links a text *adds*, read from its rendered HTML (the same pipeline that
+publishes it), so editing a page that already cites a site is never refused for that citation.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..accounts.roles import Role
+from ..db import db, utcnow
+from ..markup import is_external
+from ..moderation.audit import record
+from .errors import CommunityError
+from .models import BlockedDomain
+
+DEFAULT_NEW_ACCOUNT_LINK_DAYS = 3
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href and is_external(href):
+                self.hrefs.add(href)
+
+
+def external_links(html: str) -> set[str]:
+    """The external targets of the rendered (already sanitised) HTML."""
+    parser = _Hrefs()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
+def link_domain(href: str) -> str:
+    """"https://WWW.Promo.fr/x" -> "www.promo.fr"; "mailto:a@promo.fr" -> "promo.fr"."""
+    parts = urlsplit(href)
+    if parts.scheme == "mailto":
+        return parts.path.rpartition("@")[2].strip().lower().rstrip(".")
+    return (parts.hostname or "").rstrip(".")
+
+
+def normalise_domain(text: str) -> str | None:
+    """What an administrator typed ("https://www.promo.fr/offre", "Promo.fr") as a bare domain,
+    or None if it is not one. A leading "www." is dropped: blocking covers subdomains anyway."""
+    text = text.strip().lower()
+    domain = link_domain(text if "//" in text else "//" + text)
+    domain = domain.removeprefix("www.")
+    return domain if DOMAIN_RE.match(domain) else None
+
+
+def blocked_domain(domain: str) -> str | None:
+    """The blocklist entry covering `domain` or one of its parent domains."""
+    labels = domain.split(".")
+    candidates = [".".join(labels[i:]) for i in range(len(labels))]
+    return db.session.scalar(select(BlockedDomain.domain).where(BlockedDomain.domain.in_(candidates)).limit(1))
+
+
+def link_wait_ends(author: User) -> datetime | None:
+    """When a new account may add external links; None if it already may."""
+    if author.has_role(Role.MODERATOR):
+        return None
+    days = int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS))
+    ends = author.created_at + timedelta(days=days)
+    return ends if ends > utcnow() else None
+
+
+def link_problem(author: User | None, html: str, previous_html: str = "") -> str | None:
+    """A French message if the links that `html` adds to `previous_html` break a rule, else None."""
+    added = external_links(html) - external_links(previous_html)
+    if not added:
+        return None
+    domains = sorted({link_domain(href) for href in added} - {""})
+    for domain in domains:
+        blocked = blocked_domain(domain)
+        if blocked:
+            return str(_l("Les liens vers %(domain)s ne sont pas acceptés sur CherClient.wiki : retirez ce lien pour publier.", domain=blocked))
+    ends = link_wait_ends(author) if author is not None else None
+    if ends is not None:
+        return str(_l(
+            "Les comptes créés depuis moins de %(n)d jours ne peuvent pas encore ajouter de liens externes (ici vers %(domain)s). "
+            "Retirez le lien pour publier maintenant, ou revenez à partir du %(date)s.",
+            n=int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS)),
+            domain=domains[0] if domains else added.pop(), date=format_date(ends, "long"),
+        ))
+    return None
+
+
+def block(actor: User, text: str, reason: str = "") -> BlockedDomain:
+    """Add a domain to the blocklist (the caller's audit entry goes in the same transaction)."""
+    domain = normalise_domain(text)
+    if domain is None:
+        raise CommunityError(str(_l("« %(text)s » n'est pas un nom de domaine (exemple : promo-exemple.fr).", text=text.strip())), "domain")
+    entry = db.session.get(BlockedDomain, domain)
+    if entry is None:
+        entry = BlockedDomain(domain=domain, reason=reason.strip()[:300], created_by_id=actor.id)
+        db.session.add(entry)
+        record(actor, "domain.block", "domain", domain, reason)
+        db.session.commit()
+    return entry
+
+
+def unblock(actor: User, domain: str) -> bool:
+    entry = db.session.get(BlockedDomain, domain)
+    if entry is None:
+        return False
+    db.session.delete(entry)
+    record(actor, "domain.unblock", "domain", domain)
+    db.session.commit()
+    return True
+
+
+def blocklist() -> list[BlockedDomain]:
+    return list(db.session.scalars(select(BlockedDomain).order_by(BlockedDomain.domain)))
