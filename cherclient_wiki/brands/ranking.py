@@ -16,9 +16,10 @@ Only published stories count, and never those of the brand's declared representa
 """
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Float, case, cast, func, select
@@ -49,7 +50,7 @@ class Filters:
     since: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BrandTally:
     """A brand's sums over its accounts (each account's stories averaged first)."""
 
@@ -63,7 +64,7 @@ class BrandTally:
     satisfaction_sum: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedBrand:
     rank: int | None
     brand: str
@@ -76,6 +77,12 @@ class RankedBrand:
     loyalty_rate: float  # per account (each account's stories averaged)
     avg_satisfaction: float  # per account, 1–5
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank, "brand": self.brand, "slug": self.slug, "score": self.score, "stories": self.stories,
+            "authors": self.authors, "loyalty_rate": self.loyalty_rate, "avg_satisfaction": self.avg_satisfaction,
+        }
+
 
 @dataclass(frozen=True)
 class Leaderboard:
@@ -83,8 +90,7 @@ class Leaderboard:
     site_mean: float  # 0–1
 
     def as_json(self) -> dict[str, Any]:
-        fields = ("rank", "brand", "slug", "score", "stories", "authors", "loyalty_rate", "avg_satisfaction")
-        return {"brands": [{name: asdict(entry)[name] for name in fields} for entry in self.brands], "method": method()}
+        return {"brands": [entry.as_json() for entry in self.brands], "method": method()}
 
 
 # ---- pure scoring rules --------------------------------------------------------------------
@@ -219,6 +225,11 @@ def tallies(filters: Filters) -> list[BrandTally]:
 
 def leaderboard(filters: Filters = Filters()) -> Leaderboard:
     return cached(("leaderboard", filters), lambda: rank_brands(tallies(filters)))
+
+
+def leaderboard_json(filters: Filters = Filters()) -> str:
+    """The API's body, encoded once per change: 5,000 brands take longer to encode than to look up."""
+    return cached(("leaderboard.json", filters), lambda: json.dumps(leaderboard(filters).as_json(), ensure_ascii=False))
 
 
 def sectors() -> list[str]:

@@ -183,4 +183,4 @@ def api_leaderboard() -> Response:
     form = LeaderboardFilterForm(request.args)
     if not form.validate():
         raise ValidationFailed(form.field_errors())
-    return jsonify(ranking.leaderboard(form.filters()).as_json())
+    return current_app.response_class(ranking.leaderboard_json(form.filters()), mimetype="application/json")

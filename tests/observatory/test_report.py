@@ -36,6 +36,7 @@ def test_a_story_about_two_brands_counts_once_overall_and_once_per_sector(app: A
         "title": story.title, "body": story.body, "brands": ["Alpha", "Beta"], "kind": "love",
         "satisfaction": 5, "ending": "loyal", "year": 2020, "channel": "web",
     })
+    story.status = Status.PUBLISHED.value  # whatever the ad detector thought of the edit
     brand("Beta").sector = "banque"
     db.session.commit()
     data = report.observatory()
