@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ..community import vandalism
 from ..db import db
 from ..extensions import limiter
 from . import tokens, users
@@ -152,6 +153,6 @@ def set_active(user_id: int) -> Response:
     user = _account_or_404(user_id)
     if user.id == current_user.id:
         abort(400)
-    users.set_active(user, request.form.get("active") == "1")
+    vandalism.set_active(current_user, user, request.form.get("active") == "1")  # audit-logged
     flash(_("Compte de %(name)s mis à jour.", name=user.username), "success")
     return redirect(url_for("admin.user_list"))

@@ -56,3 +56,12 @@ def test_a_moderator_cannot_act_on_another_moderator(client, auth, member, modo)
     auth.login("modo")
     assert client.post(f"/community/users/{other.id}/active", data={"active": "0"}).status_code == 403
     assert "Votre rôle ne permet pas d'agir sur ce compte." in client.get(f"/community/users/{other.id}").get_data(as_text=True)
+
+
+def test_the_admin_page_deactivation_is_audit_logged_too(client, auth, member, root) -> None:  # type: ignore[no-untyped-def]
+    vandal = member("vandale")
+    auth.login("root")
+    assert f"/community/users/{vandal.id}" in client.get("/admin/users").get_data(as_text=True)
+    client.post(f"/admin/users/{vandal.id}/active", data={"active": "0"})
+    assert users.by_username("vandale").active is False
+    assert db.session.scalar(select(AuditEntry.actor_name).where(AuditEntry.action == "user.deactivate")) == "root"
