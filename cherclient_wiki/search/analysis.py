@@ -36,12 +36,29 @@ def fold(text: str) -> str:
 STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(fold(w) for w in stopwords_for_language("fr"))
 
 
+def singular(word: str) -> str:
+    """Drop a plural mark before stemming: Snowball alone stems "conseillers" to "conseiller" but
+    "conseiller" to "conseil", so plural and singular would never meet."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("x") and word[-3:-1] in ("au", "eu", "ou"):
+        return word[:-1]
+    return word
+
+
 @lru_cache(maxsize=50_000)
 def stems(word: str) -> tuple[str, ...]:
     """The stems one lowercase word is indexed and searched under (one or two, see module doc)."""
+    word = singular(word)
     accented = fold(_stemmer.stem(word))
     plain = _stemmer.stem(fold(word))
     return (accented,) if accented == plain else (accented, plain)
+
+
+@lru_cache(maxsize=50_000)
+def match_key(word: str) -> str:
+    """One comparable form per word, whatever its accents or plural: for matching synonym terms."""
+    return _stemmer.stem(fold(singular(word)))
 
 
 class FoldFilter(Filter):

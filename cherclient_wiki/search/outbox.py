@@ -17,6 +17,7 @@ from ..db import db, utcnow
 from .documents import Job, jobs_for
 
 DIRTY_FLAG = "search_outbox_dirty"
+RECORDED = "search_outbox_recorded"
 
 
 class OutboxEntry(db.Model):  # type: ignore[name-defined,misc]
@@ -42,8 +43,10 @@ def _changed_jobs(session: Session) -> set[Job]:
 
 @event.listens_for(Session, "after_flush")
 def _record_jobs(session: Session, _flush_context: Any) -> None:
-    """After the flush, new rows have their ids; the jobs join the same transaction."""
-    jobs = _changed_jobs(session)
+    """After the flush, new rows have their ids; the jobs join the same transaction (once each:
+    a save flushes several times)."""
+    recorded: set[Job] = session.info.setdefault(RECORDED, set())
+    jobs = _changed_jobs(session) - recorded
     if not jobs:
         return
     now = utcnow()
@@ -51,4 +54,11 @@ def _record_jobs(session: Session, _flush_context: Any) -> None:
         insert(OutboxEntry.__table__),
         [{"doc_type": doc_type, "doc_key": key, "created_at": now} for doc_type, key in sorted(jobs)],
     )
+    recorded |= jobs
     session.info[DIRTY_FLAG] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_recorded(session: Session, _transaction: Any) -> None:
+    """Any transaction end (a savepoint's too) forgets: at worst a job is written twice, never lost."""
+    session.info.pop(RECORDED, None)

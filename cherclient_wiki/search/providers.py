@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
-from werkzeug.routing import BuildError
 
 from ..brands.models import Brand, BrandAlias
 from ..stories.choices import Status
@@ -29,16 +28,6 @@ _TAG = re.compile(r"<[^>]+>")
 def plain_text(rendered: str) -> str:
     """Rendered (sanitised) HTML to the words a reader sees, for indexing and snippets."""
     return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
-
-
-def _url(endpoint: str, fallback: str, **values: Any) -> str:
-    """The item's page; a plain path while the feature's views are not registered."""
-    if endpoint in current_app.view_functions:
-        try:
-            return url_for(endpoint, **values)
-        except BuildError:
-            pass
-    return fallback
 
 
 def _int_key(key: str) -> int | None:
@@ -81,7 +70,7 @@ register(
         doc_type="page",
         load=load_page,
         visible_keys=live_page_ids,
-        url=lambda ref: _url("wiki.show", f"/wiki/{ref}", slug=ref),
+        url=lambda ref: url_for("wiki.show", slug=ref),
         watches={
             Page: lambda _s, page, _d: [("page", str(page.id))],
             Revision: lambda _s, revision, _d: [("page", str(revision.page_id))],
@@ -135,7 +124,7 @@ register(
         doc_type="story",
         load=load_story,
         visible_keys=published_story_ids,
-        url=lambda ref: _url("stories.show", f"/histoires/{ref}", story_id=int(ref)),
+        url=lambda ref: url_for("stories.show", story_id=int(ref)),
         watches={
             Story: _story_jobs,
             StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
@@ -190,7 +179,7 @@ register(
         doc_type="brand",
         load=load_brand,
         visible_keys=visible_brand_ids,
-        url=lambda ref: _url("brands.show", f"/marques/{ref}", slug=ref),
+        url=lambda ref: url_for("brands.show", slug=ref),
         watches={
             Brand: _brand_jobs,
             BrandAlias: lambda _s, alias, _d: [("brand", str(alias.brand_id))],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from ..slugs import slugify
-from .analysis import STOP_WORDS, fold, stems, words
+from .analysis import STOP_WORDS, fold, match_key, stems, words
 from .synonyms import Group
 
 MAX_QUERY_CHARS = 200
@@ -103,7 +103,7 @@ def _units(plain: list[str], synonyms: list[Group]) -> list[Unit]:
         if match is not None:
             length, group = match
             original = tuple(plain[i : i + length])
-            others = tuple(term for term in group if term != tuple(folded[i : i + length]))
+            others = tuple(term for term in group if not all(map(_same_word, folded[i : i + length], term)))
             units.append(Unit((original, *others)))
             i += length
             continue
@@ -116,12 +116,19 @@ def _units(plain: list[str], synonyms: list[Group]) -> list[Unit]:
 
 
 def _synonym_at(folded: list[str], start: int, synonyms: list[Group]) -> tuple[int, tuple[Term, ...]] | None:
+    """The longest synonym term starting at `start`, compared on stems ("téléconseillers" is the
+    term "téléconseiller")."""
     best: tuple[int, tuple[Term, ...]] | None = None
     for group in synonyms:
         for term in group:
-            if tuple(folded[start : start + len(term)]) == term and (best is None or len(term) > best[0]):
+            here = folded[start : start + len(term)]
+            if len(here) == len(term) and all(map(_same_word, here, term)) and (best is None or len(term) > best[0]):
                 best = (len(term), group)
     return best
+
+
+def _same_word(typed: str, listed: str) -> bool:
+    return typed == listed or match_key(typed) == match_key(listed)
 
 
 # ---- to Whoosh ---------------------------------------------------------------------------------

@@ -89,16 +89,13 @@ class MarkFormatter(Formatter):
 
 
 def _searcher() -> Searcher | None:
-    """This request's searcher, refreshed if the index moved on (e.g. a test doing several)."""
+    """This request's searcher, reopened if the index moved on (e.g. a drain during the request).
+    (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
     index = indexer.site_index()
     generation = index.live_dir.resolve()
     cached: Searcher | None = g.get("search_searcher")
-    if cached is not None and g.get("search_generation") == generation:
-        fresh = cached.refresh()
-        if fresh is not cached:
-            cached.close()
-        g.search_searcher = fresh
-        return fresh
+    if cached is not None and g.get("search_generation") == generation and cached.up_to_date():
+        return cached
     if cached is not None:
         cached.close()
     g.search_searcher, g.search_generation = index.searcher(), generation
@@ -213,7 +210,7 @@ def _type_label(value: str) -> str:
 
 def _brand_labels(counts: dict[str, int]) -> Callable[[str], str]:
     slugs = [slug for slug in counts if slug]
-    names = dict(db.session.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(slugs))).tuples()) if slugs else {}
+    names = {slug: name for slug, name in db.session.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(slugs)))} if slugs else {}
     return lambda slug: names.get(slug, slug)
 
 

@@ -1,0 +1,81 @@
+"""Search fixtures: the seed pages, the hand-written demo stories, a story maker, and `titles()`
+(what a visitor would read at the top of the results)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.brands.names import get_or_create_brand
+from cherclient_wiki.db import db
+from cherclient_wiki.markup import render
+from cherclient_wiki.resources import PACKAGE_DIR
+from cherclient_wiki.search import searching
+from cherclient_wiki.stories.choices import Status
+from cherclient_wiki.stories.models import Story, StoryBrand
+from cherclient_wiki.accounts import users
+from cherclient_wiki.wiki.cli import load_seed_pages
+from tests.conftest import PASSWORD, build_app, empty_database
+
+HANDWRITTEN = PACKAGE_DIR / "demo" / "handwritten_stories.json"
+
+
+@pytest.fixture
+def author(make_user: Any) -> User:
+    return make_user("conteuse", Role.CUSTOMER)
+
+
+def story_maker(author: User) -> Callable[..., Story]:
+    """Write a story straight through the models (the stories code's screening is not under test)."""
+
+    def make(title: str, body: str, brands: list[str], *, status: Status = Status.PUBLISHED, kind: str = "love") -> Story:
+        story = Story(
+            author_id=author.id, title=title, body=body, html=render(body), kind=kind, satisfaction=4,
+            ending="loyal", status=status.value, ad_reasons=[],
+        )
+        db.session.add(story)
+        for position, name in enumerate(brands):
+            story.brand_links.append(StoryBrand(brand=get_or_create_brand(name), position=position))
+        db.session.commit()
+        return story
+
+    return make
+
+
+@pytest.fixture
+def make_story(author: User) -> Callable[..., Story]:
+    return story_maker(author)
+
+
+def load_demo_stories(make: Callable[..., Story]) -> list[Story]:
+    stories = json.loads(HANDWRITTEN.read_text(encoding="utf-8"))
+    return [make(item["title"], item["body"], item["brands"], kind=item["kind"]) for item in stories]
+
+
+@pytest.fixture(scope="module")
+def corpus_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One app holding the seed pages and the demo stories for a whole module of read-only tests
+    (building them for each of dozens of queries would be slow)."""
+    app = build_app(tmp_path_factory.mktemp("corpus"), migrated_database)
+    with app.app_context():
+        load_seed_pages()
+        writer = users.create_user("conteuse", "conteuse@example.org", PASSWORD, Role.CUSTOMER)
+        load_demo_stories(story_maker(writer))
+        yield app
+        db.session.remove()
+        empty_database()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def titles(corpus_app: Flask) -> Callable[..., list[str]]:
+    def run(text: str, **kwargs: Any) -> list[str]:
+        with corpus_app.test_request_context():
+            return [hit.title for hit in searching.search(text, **kwargs).hits]
+
+    return run

@@ -1,0 +1,73 @@
+"""French analysis and lenient query reading, without an index."""
+from __future__ import annotations
+
+import pytest
+
+from cherclient_wiki.search.analysis import fold, match_key, stems
+from cherclient_wiki.search.query import MAX_UNITS, parse
+from cherclient_wiki.search.synonyms import default_text
+from cherclient_wiki.search.synonyms import parse as parse_list
+
+SYNONYMS = [(("sav",), ("service", "apres", "vente")), (("hotline",), ("assistance", "telephonique"))]
+
+
+def test_folding_removes_accents_and_case() -> None:
+    assert fold("Fidélité À l'ŒUVRE") == "fidelite a l'oeuvre"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("fidélité", "fidelite"), ("réclamations", "réclamation"), ("conseillers", "conseiller"), ("traitées", "traité")],
+)
+def test_forms_of_a_word_share_a_stem(one: str, other: str) -> None:
+    assert set(stems(one)) & set(stems(other))
+
+
+def test_synonym_terms_are_matched_on_stems() -> None:
+    assert match_key("téléconseillers") == match_key("teleconseiller")
+
+
+def test_words_are_units_and_stop_words_drop() -> None:
+    parsed = parse("la fidélité des clients", [])
+    assert [unit.alternatives for unit in parsed.units] == [(("fidélité",),), (("clients",),)]
+
+
+def test_only_stop_words_are_kept_rather_than_nothing() -> None:
+    assert parse("le la", []).units
+
+
+def test_phrases_exclusions_and_filters() -> None:
+    parsed = parse('"bien traitée" -hotline type:histoire marque:"Cycles Lemoine" catégorie:Réclamations', [])
+    assert [unit.alternatives for unit in parsed.units] == [(("bien", "traitée"),)]
+    assert [unit.alternatives for unit in parsed.excluded] == [(("hotline",),)]
+    assert parsed.types == ["story"]
+    assert parsed.brands == ["cycles-lemoine"]
+    assert parsed.categories == ["reclamations"]
+
+
+def test_a_synonym_term_becomes_one_unit_with_every_alternative() -> None:
+    parsed = parse("SAV rapide", SYNONYMS)
+    assert parsed.units[0].alternatives == (("sav",), ("service", "apres", "vente"))
+    assert parse("service après-vente", SYNONYMS).units[0].alternatives == (("service", "après", "vente"), ("sav",))
+
+
+@pytest.mark.parametrize("text", ['"unclosed', "(((", "title:", "*", "[a TO", "a:b:c", '"', "-", "---", "type:", "marque:"])
+def test_malformed_input_is_read_as_words(text: str) -> None:
+    parse(text, SYNONYMS)  # never raises
+
+
+def test_unknown_filters_and_types_are_plain_words_or_ignored() -> None:
+    assert [unit.alternatives for unit in parse("title:fidélité", []).units] == [(("title",),), (("fidélité",),)]
+    assert parse("type:inconnu", []).types == []
+
+
+def test_length_and_term_caps() -> None:
+    parsed = parse(" ".join(f"mot{i}" for i in range(500)), [])
+    assert parsed.truncated
+    assert len(parsed.units) == MAX_UNITS
+
+
+def test_shipped_synonym_list_parses() -> None:
+    lines = parse_list(default_text())
+    assert "SAV, service après-vente, service après vente" in lines
+    assert all("#" not in line for line in lines)

@@ -1,0 +1,124 @@
+"""The database is the truth: the outbox joins each transaction, drains keep the index equal to the
+database across processes, `index check` proves it, and a kill -9 mid-indexing is caught up."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select, update
+from whoosh import index as whoosh_index
+from whoosh.query import Every
+
+from cherclient_wiki.db import db
+from cherclient_wiki.search import indexer, searching
+from cherclient_wiki.search.outbox import OutboxEntry
+from cherclient_wiki.wiki import pages
+from cherclient_wiki.wiki.models import Page
+from tests.conftest import build_app
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = Path(__file__).with_name("index_worker.py")
+
+
+def pending() -> int:
+    """Documents waiting in the outbox."""
+    waiting = select(OutboxEntry.doc_type, OutboxEntry.doc_key).distinct().subquery()
+    return db.session.scalar(select(func.count()).select_from(waiting)) or 0
+
+
+def indexed_uids(app: Flask) -> set[str]:
+    return set(app.extensions["search"].fingerprints())
+
+
+def worker(app: Flask, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), args[0], app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path, *args[1:]],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_the_job_is_part_of_the_transaction(app: Flask) -> None:
+    db.session.add(Page(slug="brouillon", title="Brouillon"))
+    db.session.flush()
+    assert pending() == 1
+    db.session.rollback()
+    assert pending() == 0
+
+
+def test_a_committed_change_is_indexed_when_its_context_ends(app: Flask) -> None:
+    with app.app_context():  # like a request: its teardown applies the job
+        pages.save_revision("accueil-client", "Un accueil chaleureux au téléphone.", None, title="Accueil client")
+    assert pending() == 0
+    assert any(uid.startswith("page:") for uid in indexed_uids(app))
+
+
+def test_a_busy_writer_lock_delays_without_failing(app: Flask) -> None:
+    pages.save_revision("patience", "La patience des conseillers.", None)
+    with app.extensions["search"].write_lock() as held:
+        assert held
+        assert indexer.drain(wait=0.05) == 0
+        with app.test_request_context():
+            assert searching.search("patience").total == 0  # the reader is not blocked, only behind
+    assert pending() == 1
+    with app.test_request_context():
+        assert searching.search("patience").total == 1
+
+
+def test_check_lists_differences_and_rebuild_repairs(app: Flask, runner: FlaskCliRunner) -> None:
+    pages.save_revision("un", "Première page de la vérification.", None)
+    pages.save_revision("deux", "Deuxième page de la vérification.", None)
+    assert runner.invoke(args=["index", "check"]).exit_code == 0
+    live = whoosh_index.open_dir(str(app.extensions["search"].live_dir.resolve()))
+    with live.writer() as writer:
+        writer.delete_by_term("uid", f"page:{pages.by_slug('un').id}")
+    db.session.execute(update(Page).where(Page.slug == "deux").values(title="Titre changé en douce"))
+    db.session.commit()  # a Core UPDATE bypasses the ORM, so no job: only `check` can notice
+    result = runner.invoke(args=["index", "check"])
+    assert result.exit_code == 1
+    assert "absent de l'index" in result.output and "périmé dans l'index" in result.output
+    with app.extensions["search"].searcher() as searcher:  # a reader on the old generation
+        assert runner.invoke(args=["index", "rebuild"]).output.startswith("Index reconstruit : 2 documents")
+        assert searcher.search(Every()).scored_length() == 1
+    assert runner.invoke(args=["index", "check"]).exit_code == 0
+    with app.test_request_context():
+        assert searching.search("douce").total == 1
+
+
+def test_several_writer_processes_and_a_reader(app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> None:
+    pages.save_revision("depart", "Le point de départ du processus parallèle.", None)
+    stop = tmp_path / "stop"
+    reader = worker(app, "read", str(stop))
+    writers = [worker(app, "write", f"w{n}", "4") for n in range(3)]
+    for process in writers:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    stop.touch()
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert int(out) >= 1
+    db.session.expire_all()
+    assert pending() == 0  # each writer's own teardown indexed its pages
+    assert len(indexed_uids(app)) == 13
+    result = runner.invoke(args=["index", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_kill_during_indexing_is_caught_up_at_the_next_start(app: Flask) -> None:
+    crashing = worker(app, "crash")
+    assert crashing.stdout is not None
+    assert crashing.stdout.readline().strip() == "indexing"
+    crashing.send_signal(signal.SIGKILL)
+    crashing.communicate(timeout=30)
+    assert pending() == 20
+    restarted = build_app(Path(app.instance_path), app.config["SQLALCHEMY_DATABASE_URI"])  # the next start
+    with restarted.app_context():
+        db.engine.dispose()
+    assert pending() == 0
+    assert indexer.check() == []
+    with app.test_request_context():
+        assert searching.search("panne").total == 20

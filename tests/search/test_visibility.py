@@ -1,0 +1,79 @@
+"""Only what a visitor may see is ever searchable: pending or rejected stories, deleted pages and
+brands known only from hidden stories never show, in results, snippets, facets, suggestions or
+autocomplete; and they appear or vanish as soon as their status changes."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from cherclient_wiki.db import db
+from cherclient_wiki.stories.choices import Status
+from cherclient_wiki.stories.models import Story
+from cherclient_wiki.wiki import pages
+
+SECRET_BODY = "Une offre exceptionnelle de zanzibarite promotionnelle, cliquez vite sur le lien du vendeur."
+
+
+def api(client: FlaskClient, path: str) -> Any:
+    return client.get(path).get_json()
+
+
+def everything_about(client: FlaskClient, word: str) -> list[Any]:
+    """What a visitor could learn about `word` anywhere in the search."""
+    return [
+        api(client, f"/api/v1/search?q={word}"),
+        api(client, "/api/v1/search?q=offre")["facets"],
+        api(client, f"/api/v1/search/titles?q={word[:5]}")["results"],
+        api(client, f"/api/v1/search?q={word[:-1]}x")["suggestion"],
+    ]
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED])
+def test_hidden_stories_never_leak(client: FlaskClient, make_story: Callable[..., Story], status: Status) -> None:
+    make_story("Zanzibarite en promotion", SECRET_BODY, ["Zanzibar Shop"], status=status)
+    make_story("Une offre honnête", "Une offre claire, un conseiller patient, et un client content de son achat.", ["Honnête"])
+    found, facets, completions, suggestion = everything_about(client, "zanzibarite")
+    assert found["total"] == 0 and found["results"] == []
+    assert facets == {"type": {"story": 1}, "brand": {"honnete": 1}}
+    assert completions == []
+    assert suggestion is None
+    assert api(client, "/api/v1/search?q=zanzibar&type=brand")["total"] == 0
+
+
+def test_status_changes_are_followed(client: FlaskClient, make_story: Callable[..., Story]) -> None:
+    story = make_story("Zanzibarite en promotion", SECRET_BODY, ["Zanzibar Shop"], status=Status.PENDING)
+    assert api(client, "/api/v1/search?q=zanzibarite")["total"] == 0
+    story.status = Status.PUBLISHED.value
+    db.session.commit()
+    found = api(client, "/api/v1/search?q=zanzibarite")
+    assert [item["title"] for item in found["results"]] == ["Zanzibarite en promotion"]
+    assert api(client, "/api/v1/search?q=zanzibar&type=brand")["total"] == 1
+    story.status = Status.REJECTED.value
+    db.session.commit()
+    assert api(client, "/api/v1/search?q=zanzibarite")["total"] == 0
+    assert api(client, "/api/v1/search?q=zanzibar&type=brand")["total"] == 0
+
+
+def test_deleted_pages_leave_the_index_and_come_back(app: Flask, client: FlaskClient) -> None:
+    saved = pages.save_revision("promesse", "La promesse tenue vaut mieux que dix slogans.", None, title="Promesse")
+    assert api(client, "/api/v1/search?q=slogans")["total"] == 1
+    pages.set_deleted(saved.page, True)
+    assert api(client, "/api/v1/search?q=slogans")["total"] == 0
+    assert api(client, "/api/v1/search/titles?q=prome")["results"] == []
+    pages.set_deleted(saved.page, False)
+    assert api(client, "/api/v1/search?q=slogans")["total"] == 1
+
+
+def test_edits_and_renames_replace_the_document(app: Flask, client: FlaskClient, make_user: Any) -> None:
+    editor = make_user("paul")
+    saved = pages.save_revision("promesse", "La promesse tenue vaut mieux que dix slogans.", editor, title="Promesse")
+    pages.save_revision("promesse", "Une promesse tenue vaut mieux que dix réclames.", editor, base=1)
+    assert api(client, "/api/v1/search?q=slogans")["total"] == 0
+    assert api(client, "/api/v1/search?q=réclames")["total"] == 1
+    pages.rename(saved.page, "Promesse tenue", editor)
+    found = api(client, "/api/v1/search?q=réclames")["results"]
+    assert [(item["key"], item["url"]) for item in found] == [("promesse-tenue", "/wiki/promesse-tenue")]
