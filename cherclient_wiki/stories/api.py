@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from ..api import api_bp
 from ..api.auth import api_user, token_required
 from ..api.errors import ApiError, ValidationFailed, json_body
+from ..community import limits
 from ..db import db
 from . import listing, reactions, writing
 from .choices import Ending, Kind
@@ -40,6 +41,7 @@ def story_json(story: Story) -> dict[str, Any]:
 
 
 @api_bp.post("/stories")
+@limits.posting
 @token_required()
 def create_story() -> tuple[Response, int]:
     user = api_user()

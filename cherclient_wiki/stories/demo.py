@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import zlib
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -13,7 +15,7 @@ from sqlalchemy import select
 from ..accounts import users
 from ..accounts.models import User
 from ..brands.names import get_or_create_brand
-from ..db import db
+from ..db import db, utcnow
 from ..resources import PACKAGE_DIR
 from . import generator, writing
 from .choices import Status
@@ -40,11 +42,15 @@ def demo_stories() -> list[dict[str, Any]]:
 
 
 def _account(username: str, cache: dict[str, User]) -> User:
-    """A demo customer; its password is random, so nobody logs in as it."""
+    """A demo customer who joined months or years ago, as the members of a living site did; its
+    password is random, so nobody logs in as it."""
     if username not in cache:
-        cache[username] = users.by_username(username) or users.create_user(
-            username, f"{username}@{DEMO_EMAIL_DOMAIN}", secrets.token_urlsafe(18)
-        )
+        user = users.by_username(username)
+        if user is None:
+            user = users.create_user(username, f"{username}@{DEMO_EMAIL_DOMAIN}", secrets.token_urlsafe(18))
+            user.created_at = utcnow() - timedelta(days=90 + zlib.crc32(username.encode()) % 2500)
+            db.session.commit()
+        cache[username] = user
     return cache[username]
 
 

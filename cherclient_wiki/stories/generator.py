@@ -42,7 +42,7 @@ BRANDS = [
     DemoBrand("Réseau Azur", "telecoms", 0.40, 0.45),
     DemoBrand("Primeur & Cie", "distribution", 0.80, 0.20),
     DemoBrand("Hypermarchés Soleil", "distribution", 0.45, 0.40),
-    DemoBrand("Bricomax", "distribution", 0.60, 0.35),
+    DemoBrand("Maxi Marché", "distribution", 0.60, 0.35),
     DemoBrand("Colisso", "e-commerce", 0.50, 0.50),
     DemoBrand("Panier Malin", "e-commerce", 0.70, 0.45),
     DemoBrand("Maison Vireo", "e-commerce", 0.85, 0.30),
@@ -94,7 +94,7 @@ class Vocabulary:
 
 VOCABULARY: dict[str, Vocabulary] = {
     "automobile": Vocabulary(
-        "la concession", "le chef d'atelier",
+        "la concession", "le technicien de l'atelier",
         ("ma citadine d'occasion", "un break familial", "la révision des cent mille kilomètres", "le remplacement de l'embrayage"),
         ("un voyant moteur toujours allumé après la révision", "une facture gonflée de pièces que je n'avais pas demandées",
          "une voiture de courtoisie promise et jamais disponible", "une rayure sur la portière au retour de l'atelier"),
@@ -112,7 +112,7 @@ VOCABULARY: dict[str, Vocabulary] = {
         "transférer mes comptes dans une autre banque",
     ),
     "assurance": Vocabulary(
-        "l'agence", "le gestionnaire de sinistres",
+        "l'agence", "la conseillère sinistres",
         ("mon assurance habitation", "la complémentaire santé de la famille", "l'assurance de ma voiture", "un contrat pour mon appartement en location"),
         ("un dégât des eaux indemnisé au bout de huit mois", "un remboursement refusé pour une pièce soi-disant manquante",
          "une cotisation augmentée sans explication", "un expert venu deux fois sans jamais envoyer son rapport"),
@@ -130,7 +130,7 @@ VOCABULARY: dict[str, Vocabulary] = {
         "porter mon numéro chez un concurrent",
     ),
     "distribution": Vocabulary(
-        "le magasin", "le responsable du rayon",
+        "le magasin", "le vendeur du rayon",
         ("les courses de la semaine", "une perceuse", "un cadeau d'anniversaire", "des produits frais pour une fête"),
         ("un article payé deux fois à la caisse", "un produit périmé dans un panier de fête",
          "un remboursement refusé sans ticket alors que j'avais la carte de fidélité", "une promotion annoncée mais introuvable en rayon"),
@@ -139,7 +139,7 @@ VOCABULARY: dict[str, Vocabulary] = {
         "faire mes achats ailleurs",
     ),
     "e-commerce": Vocabulary(
-        "le site", "le service client",
+        "le site", "la conseillère du service client",
         ("une commande de vêtements", "un aspirateur commandé en ligne", "des fournitures pour la rentrée", "une lampe de bureau"),
         ("un colis marqué livré mais jamais reçu", "un retour gratuit finalement facturé",
          "une commande annulée sans explication la veille de Noël", "un remboursement promis sous cinq jours et arrivé en deux mois"),
@@ -175,7 +175,7 @@ VOCABULARY: dict[str, Vocabulary] = {
         "aller dîner ailleurs",
     ),
     "hotellerie": Vocabulary(
-        "la réception", "le réceptionniste",
+        "la réception", "l'employée de la réception",
         ("une nuit d'étape sur la route des vacances", "un week-end en amoureux", "trois nuits pour un salon professionnel", "une semaine en famille"),
         ("une chambre réservée mais donnée à quelqu'un d'autre", "une climatisation en panne en plein mois d'août",
          "une caution encaissée et jamais rendue", "des travaux bruyants dès sept heures du matin sans prévenir"),
@@ -184,7 +184,7 @@ VOCABULARY: dict[str, Vocabulary] = {
         "réserver dans un autre hôtel",
     ),
     "electromenager": Vocabulary(
-        "le service après-vente", "le réparateur",
+        "le service après-vente", "le technicien",
         ("un lave-linge", "le réfrigérateur de la cuisine", "un four encastrable", "un lave-vaisselle"),
         ("une panne à quinze mois et une garantie refusée", "trois semaines d'attente pour une pièce détachée",
          "un technicien reparti sans avoir réparé", "une machine livrée avec la porte enfoncée"),
@@ -249,8 +249,8 @@ CONTACT = {
 }
 
 OPENINGS = (
-    "En {year}, j'avais besoin de {purchase}, et je me suis adressé{e} à {brand}.",
-    "Je suis client{e} de {brand} depuis {years} ans. En {year}, c'était pour {purchase}.",
+    "En {year}, pour {purchase}, je me suis adressé{e} à {brand}.",
+    "Je suis client{e} {of_brand} depuis {years} ans. En {year}, c'était pour {purchase}.",
     "C'était en {year}. {brand} s'occupait de {purchase}, sans histoire jusque-là.",
     "Je n'avais jamais eu affaire à {brand} avant {year}, quand il a fallu penser à {purchase}.",
     "Ma famille fait confiance à {brand} depuis longtemps. En {year}, mon tour est venu, pour {purchase}.",
@@ -269,13 +269,33 @@ DELIGHT_EVENTS = (
     "Le petit geste qui a tout changé : {staff} {delight}, simplement parce que c'était possible.",
 )
 
+DELIGHT_ASIDES = (
+    "Mes enfants s'en souviennent encore.",
+    "Je l'ai raconté le soir même à ma sœur, qui n'y croyait pas.",
+    "Ma mère en parle encore quand on passe devant.",
+    "Un collègue à qui je l'ai raconté m'a dit avoir vécu presque la même chose.",
+)
+
 ASIDES = (
     "J'ai gardé une copie de tous les échanges, au cas où.",
     "Autour de moi, on me conseillait de laisser tomber.",
     "Je précise que je ne suis pas du genre à me plaindre pour rien.",
     "Ce n'était pas une grosse somme, mais c'était une question de principe.",
     "J'avais prévu une journée entière pour cela, et j'étais déjà fatigué{e}.",
-    "Mes enfants s'en souviennent encore.",
+    "Ma sœur me disait de laisser tomber, mais je voulais comprendre.",
+    "Mon mari trouvait que j'en faisais un peu trop.",
+    "Un voisin avait vécu la même chose l'année précédente.",
+    "Je reconnais que je n'étais pas de très bonne humeur ce jour-là.",
+)
+
+# Second thoughts, as people write them: nobody's story is all of one piece.
+NUANCES = (
+    "Tout n'est pas parfait, bien sûr, mais l'essentiel y est.",
+    "Je sais que d'autres clients ont vécu l'inverse.",
+    "Je reconnais que j'ai un peu tardé à réagir, moi aussi.",
+    "Avec le recul, j'aurais sans doute dû demander plus tôt.",
+    "Le prix compte, mais ce n'est pas tout.",
+    "Certes, ce n'était pas une affaire d'État, mais c'était la mienne.",
 )
 
 RESPONSES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -342,7 +362,7 @@ ENDINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("returned", "high"): (
         "J'étais parti{e} entre-temps pour une offre plus alléchante ; je suis revenu{e} au bout d'un an, parce que le service faisait la différence.",
-        "J'avais failli {alternative}. Cette façon de réagir m'a fait revenir, et je suis toujours là.",
+        "J'avais fini par {alternative} ; cette façon de réagir m'a fait revenir, et je suis toujours là.",
     ),
     ("returned", "low"): (
         "J'étais parti{e}, puis revenu{e} par commodité. Je reste méfiant{e}.",
@@ -358,7 +378,7 @@ ENDINGS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 TITLES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("complaint", "high"): ("Une réclamation réglée en beauté", "{brand} a reconnu son erreur", "Mieux traité{e} après la panne qu'avant",
+    ("complaint", "high"): ("Une réclamation réglée en beauté", "{brand} a reconnu son erreur", "Mieux traité{e} après l'incident qu'avant",
                             "Un problème, et quelqu'un pour le régler", "La réclamation qui m'a réconcilié{e} avec {brand}"),
     ("complaint", "mid"): ("Réglé, mais à force de relances", "Une réponse à moitié", "{brand} : correct, sans plus",
                            "Il a fallu insister"),
@@ -368,7 +388,7 @@ TITLES: dict[tuple[str, str], tuple[str, ...]] = {
                        "Le service qui fait la différence"),
     ("love", "mid"): ("Une belle histoire qui s'essouffle", "{brand} et moi, des hauts et des bas"),
     ("love", "low"): ("J'ai aimé cette marque", "Le charme est rompu", "{brand} n'est plus ce qu'il était"),
-    ("bravo", "high"): ("Bravo à l'équipe de {brand}", "Un geste que je n'oublierai pas", "Merci pour ce petit miracle",
+    ("bravo", "high"): ("Bravo à l'équipe {of_brand}", "Un geste que je n'oublierai pas", "Merci pour ce petit miracle",
                         "Quand quelqu'un prend l'initiative"),
     ("bravo", "mid"): ("Un bravo malgré tout", "Un beau geste chez {brand}"),
     ("bravo", "low"): ("Un bravo pour une seule personne",),
@@ -444,6 +464,11 @@ def _channel(rng: random.Random, sector: str, year: int) -> str | None:
     return rng.choice(options)
 
 
+def of(name: str) -> str:
+    """French elision: "de Telvia", "d'Autorama", "d'Hôtels Escale"."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyéèêh" else f"de {name}"
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -453,29 +478,31 @@ def _body(rng: random.Random, brand: DemoBrand, kind: str, satisfaction: int, en
     band = _band(satisfaction)
     contact, answer = (part.format(e=e) for part in CONTACT[channel or "phone"])
     fill: dict[str, Any] = {
-        "brand": brand.name, "year": year, "years": rng.randint(3, 25), "purchase": rng.choice(words.purchases),
+        "brand": brand.name, "year": year, "years": date.today().year - year + rng.randint(1, 8), "purchase": rng.choice(words.purchases),
         "problem": rng.choice(words.problems), "delight": rng.choice(words.delights), "staff": words.staff,
         "staff_cap": _capitalise(words.staff), "contact": contact, "contact_lower": contact[:1].lower() + contact[1:],
-        "answer": answer, "alternative": words.alternative, "e": e,
+        "answer": answer, "alternative": words.alternative, "e": e, "of_brand": of(brand.name),
     }
     if kind == "complaint":
         event = rng.choice(COMPLAINT_EVENTS)
     else:
         event = rng.choice(DELIGHT_EVENTS)
     end_band = "high" if band == "high" else "low"
-    if rng.random() < 0.4:
-        event += " " + rng.choice(ASIDES)
+    if rng.random() < 0.6:
+        event += " " + rng.choice(ASIDES if kind == "complaint" else DELIGHT_ASIDES)
     paragraphs = [
         rng.choice(OPENINGS),
         event,
         rng.choice(RESPONSES[(kind, band)]),
         rng.choice(ENDINGS[(ending, end_band)]),
     ]
+    if rng.random() < 0.6:
+        paragraphs[-1] = rng.choice(NUANCES) + " " + paragraphs[-1]
     return "\n\n".join(paragraph.format(**fill) for paragraph in paragraphs)
 
 
 def _title(rng: random.Random, brand: DemoBrand, kind: str, satisfaction: int, e: str, taken: set[str]) -> str:
-    options = [t.format(brand=brand.name, e=e) for t in TITLES[(kind, _band(satisfaction))]]
+    options = [t.format(brand=brand.name, e=e, of_brand=of(brand.name)) for t in TITLES[(kind, _band(satisfaction))]]
     rng.shuffle(options)
     for title in options:
         if title not in taken:

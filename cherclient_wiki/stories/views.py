@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..brands.models import Brand
+from ..community import limits
 from ..db import db
 from ..extensions import login_manager
 from . import listing, reactions, writing
@@ -64,6 +65,7 @@ def show(story_id: int) -> str:
 
 @stories_bp.route("/new", methods=["GET", "POST"])
 @login_required
+@limits.posting
 def new() -> str | tuple[str, int] | Response:
     form = StoryForm()
     if request.method == "POST" and form.validate():
@@ -79,6 +81,7 @@ def new() -> str | tuple[str, int] | Response:
 
 
 @stories_bp.route("/<int:story_id>/edit", methods=["GET", "POST"])
+@limits.editing
 def edit(story_id: int) -> str | tuple[str, int] | Response:
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # type: ignore[no-any-return]

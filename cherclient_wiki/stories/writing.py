@@ -18,6 +18,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
+from ..community.links import link_problem
 from ..db import db, utcnow
 from ..markup import render
 from ..uploads.models import Upload
@@ -256,12 +257,21 @@ def _current_facts(story: Story) -> dict[str, Any]:
     }
 
 
+def _check_links(writer: User, story: Story, previous_html: str) -> None:
+    """The community's link rules (new accounts, blocked domains) on the links this save adds."""
+    problem = link_problem(writer, story.html, previous_html)
+    if problem:
+        db.session.rollback()
+        raise StoryInvalid({"body": problem})
+
+
 def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None) -> Story:
     """Validate, tag, render, screen and commit a new story; its first revision is kept too."""
     facts = validate_story(data)
     story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[])
     db.session.add(story)
     _apply(story, facts)
+    _check_links(author, story, "")
     db.session.flush()
     _revise(story, author)
     apply_screening(story)
@@ -277,7 +287,9 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
     facts = validate_story(data)
     if _unchanged(story, facts):
         return False
+    previous_html = story.html
     _apply(story, facts)
+    _check_links(editor, story, previous_html)
     if ip is not None and editor.id == story.author_id:
         story.author_ip = ip
     story.updated_at = utcnow()

@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.stories import screening
 
 BODY = (
     "J'ai appelé le service client un samedi matin, sans grand espoir. La conseillère a pris le temps "
@@ -42,3 +44,11 @@ def marc(make_user: Any) -> User:
 @pytest.fixture
 def mod(make_user: Any) -> User:
     return make_user("modo", Role.MODERATOR)
+
+
+@pytest.fixture(autouse=True)
+def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the stories' own rules: the moderation detector (tested in
+    tests/moderation) is unplugged once the app has plugged it in, and tests that need a held
+    story plug a stub in."""
+    monkeypatch.setattr(screening, "SCREENERS", [])
