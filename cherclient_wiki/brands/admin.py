@@ -118,9 +118,12 @@ def merge_brands(source: Brand, target: Brand, actor: User, reason: str = "") ->
         raise BrandAdminError("target", _("Une marque ne peut pas être fusionnée avec elle-même."))
     source_id, source_name, source_slug = source.id, source.name, source.slug
     spellings = [(source.name, source.key), *((alias.label, alias.key) for alias in source.aliases)]
-    both = select(StoryBrand.story_id).where(StoryBrand.brand_id == target.id)
-    db.session.execute(delete(StoryBrand).where(StoryBrand.brand_id == source_id, StoryBrand.story_id.in_(both)))
-    db.session.execute(update(StoryBrand).where(StoryBrand.brand_id == source_id).values(brand_id=target.id))
+    # Through the ORM, not a bulk UPDATE: session listeners (the search outbox) see each moved story.
+    tagged = set(db.session.scalars(select(StoryBrand.story_id).where(StoryBrand.brand_id == target.id)))
+    for link in db.session.scalars(select(StoryBrand).where(StoryBrand.brand_id == source_id)).all():
+        if link.story_id not in tagged:
+            db.session.add(StoryBrand(story_id=link.story_id, brand_id=target.id, position=link.position))
+        db.session.delete(link)
     db.session.execute(
         delete(BrandRepresentative).where(
             BrandRepresentative.brand_id == source_id,
