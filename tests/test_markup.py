@@ -119,6 +119,21 @@ MARKDOWN = [
     "<https://example.org/\"onmouseover=\"alert(1)>",
     "[x]:javascript:alert(1)\n\n[x]",
     "~~~\n<script>alert(1)</script>\n~~~",
+    "[clic](javascript&#58;alert(1))",
+    "[clic](jav&#x09;ascript:alert(1))",
+    "[clic](\\javascript:alert(1))",
+    "[clic](%6A%61%76%61%73%63%72%69%70%74:alert(1))",
+    "![x][img]\n\n[img]: javascript:alert(1)",
+    "[a](<data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==>)",
+    "[a](https://example.org \"<script>alert(1)</script>\")",
+    "*<img src=x onerror=alert(1)>*",
+    "**[x](javascript:alert(1))**",
+    "Texte[^<script>alert(1)</script>]\n\n[^<script>alert(1)</script>]: note",
+    "# [x](javascript:alert(1))\n\n[TOC]",
+    "[[Page|[x](javascript:alert(1))]]",
+    "[![x](/uploads/a.png)](javascript:alert(1))",
+    "<mailto:x@example.org?body=<script>alert(1)</script>>",
+    "[x](mailto:&#106;avascript:alert(1))",
 ]
 
 PAYLOADS = OWASP + MARKDOWN

@@ -1,9 +1,14 @@
 """The wiki as a person meets it in the browser (without JavaScript)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import markdown
+
+from cherclient_wiki.db import db, utcnow
 from cherclient_wiki.wiki import pages
+from tests.test_markup import PAYLOADS, executable_parts
 
 TEXT = "Intro\n\nLigne un.\n\nLigne deux.\n\nLigne trois.\n"
 
@@ -172,7 +177,6 @@ def test_recent_changes_filters(client: Any, write: Any, paul: Any) -> None:
 
 def test_reading_a_page_does_no_markdown_work(client: Any, write: Any, monkeypatch: Any) -> None:
     write("accueil", "# Bienvenue\n\nVoir [[Guide]].", title="Accueil")
-    import markdown
 
     def no_rendering(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("a read rendered Markdown")
@@ -193,3 +197,13 @@ def test_wiki_pages_in_english(client: Any, write: Any) -> None:
     assert "History" in page and "Texte en français." in page  # the interface is translated, not the content
     missing = client.get("/wiki/inconnue", headers=english)
     assert missing.status_code == 404 and "This page does not exist yet." in missing.get_data(as_text=True)
+
+
+def test_the_xss_corpus_saved_as_a_page_reads_back_harmless(client: Any, write: Any, claire: Any) -> None:
+    claire.created_at = utcnow() - timedelta(days=365)  # an established account may post external links
+    db.session.commit()
+    write("piege", "\n\n".join(PAYLOADS), title="Piège")
+    html = client.get("/api/v1/pages/piege").get_json()["html"]
+    assert executable_parts(html) == [] and "<script" not in html.lower()
+    page = client.get("/wiki/piege").get_data(as_text=True)
+    assert page.lower().count("<script") == page.count('<script src="/static/')  # only the site's own files
