@@ -17,7 +17,7 @@ from ..moderation.audit import record
 from ..slugs import slugify
 from ..stories.models import StoryBrand
 from .models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
-from .names import MAX_NAME_LENGTH, clean_name, find_brand, name_key, unique_slug
+from .names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_brand, name_key, unique_slug
 from .sectors import SECTORS
 
 
@@ -107,6 +107,14 @@ def update_brand(brand: Brand, sector: str, aliases: Iterable[str], actor: User,
         brand.sector = sector
     record(actor, "brand.update", "brand", brand.id, reason or _("secteur %(sector)s, %(n)d alias", sector=sector, n=len(brand.aliases)))
     db.session.commit()
+    return brand
+
+
+def brand_named(text: str) -> Brand:
+    """The brand a moderator typed: a name, an alias or a slug (old ones too)."""
+    brand = find_brand(text) or brand_by_slug(text.strip())[0]
+    if brand is None:
+        raise BrandAdminError("target", _("Aucune marque ne porte ce nom."))
     return brand
 
 

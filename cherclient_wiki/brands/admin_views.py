@@ -1,6 +1,8 @@
 """Thin views over brands/admin.py: moderators rename, describe and merge brands."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,7 +17,7 @@ from ..stories.models import StoryBrand
 from . import admin
 from .admin_forms import BrandDetailsForm, MergeBrandForm, RenameBrandForm
 from .models import Brand
-from .names import brand_by_slug, find_brand, name_key
+from .names import brand_by_slug, name_key
 from .sectors import sector_label
 
 brand_admin_bp = Blueprint("brand_admin", __name__)
@@ -61,20 +63,29 @@ def manage(slug: str) -> tuple[str, int]:
     return _manage_page(_brand(slug))
 
 
+def _submit(brand: Brand, key: str, form: FlaskForm, change: Callable[[], Brand], message: Callable[[Brand], str]) -> Response | tuple[str, int]:
+    """One shape for the three changes: validate, apply, flash and go to the (possibly new)
+    management page; or show the page again with the error on the field it concerns."""
+    if form.validate():
+        try:
+            changed = change()
+        except admin.BrandAdminError as error:
+            form[error.field].errors.append(error.message)
+        else:
+            flash(message(changed), "success")
+            return redirect(url_for("brand_admin.manage", slug=changed.slug))
+    return _manage_page(brand, 422, **{key: form})
+
+
 @brand_admin_bp.post("/brands/<slug>/rename")
 @moderator_only
 def rename(slug: str) -> Response | tuple[str, int]:
     brand = _brand(slug)
     form = RenameBrandForm(prefix="rename")
-    if form.validate():
-        try:
-            admin.rename_brand(brand, form.name.data, current_user, form.reason.data or "")
-        except admin.BrandAdminError as error:
-            form.name.errors.append(error.message)
-        else:
-            flash(_("Marque renommée ; l'ancienne adresse et l'ancien nom mènent toujours à elle."), "success")
-            return redirect(url_for("brand_admin.manage", slug=brand.slug))
-    return _manage_page(brand, 422, rename=form)
+    return _submit(
+        brand, "rename", form, lambda: admin.rename_brand(brand, form.name.data, current_user, form.reason.data or ""),
+        lambda _brand: _("Marque renommée ; l'ancienne adresse et l'ancien nom mènent toujours à elle."),
+    )
 
 
 @brand_admin_bp.post("/brands/<slug>/details")
@@ -82,15 +93,11 @@ def rename(slug: str) -> Response | tuple[str, int]:
 def details(slug: str) -> Response | tuple[str, int]:
     brand = _brand(slug)
     form = BrandDetailsForm(prefix="details")
-    if form.validate():
-        try:
-            admin.update_brand(brand, form.sector.data, (form.aliases.data or "").splitlines(), current_user, form.reason.data or "")
-        except admin.BrandAdminError as error:
-            getattr(form, error.field).errors.append(error.message)
-        else:
-            flash(_("Secteur et autres noms enregistrés."), "success")
-            return redirect(url_for("brand_admin.manage", slug=brand.slug))
-    return _manage_page(brand, 422, details=form)
+    return _submit(
+        brand, "details", form,
+        lambda: admin.update_brand(brand, form.sector.data, (form.aliases.data or "").splitlines(), current_user, form.reason.data or ""),
+        lambda _brand: _("Secteur et autres noms enregistrés."),
+    )
 
 
 @brand_admin_bp.post("/brands/<slug>/merge")
@@ -98,19 +105,11 @@ def details(slug: str) -> Response | tuple[str, int]:
 def merge(slug: str) -> Response | tuple[str, int]:
     brand = _brand(slug)
     form = MergeBrandForm(prefix="merge")
-    if form.validate():
-        target = find_brand(form.target.data) or brand_by_slug(form.target.data.strip())[0]
-        if target is None:
-            form.target.errors.append(_("Aucune marque ne porte ce nom."))
-        else:
-            try:
-                admin.merge_brands(brand, target, current_user, form.reason.data or "")
-            except admin.BrandAdminError as error:
-                form.target.errors.append(error.message)
-            else:
-                flash(_("Marques fusionnées : les histoires, les noms et l'adresse de l'ancienne marque mènent à « %(name)s ».", name=target.name), "success")
-                return redirect(url_for("brand_admin.manage", slug=target.slug))
-    return _manage_page(brand, 422, merge=form)
+    return _submit(
+        brand, "merge", form,
+        lambda: admin.merge_brands(brand, admin.brand_named(form.target.data), current_user, form.reason.data or ""),
+        lambda target: _("Marques fusionnées : les histoires, les noms et l'adresse de l'ancienne marque mènent à « %(name)s ».", name=target.name),
+    )
 
 
 def init_app(app: Flask) -> None:
