@@ -43,6 +43,9 @@ def register_blueprints(app: Flask) -> None:
     from .stories import init_app as init_stories  # the stories, their API routes (before api_bp)
 
     init_stories(app)
+    from .moderation import init_app as init_moderation  # detector as screener, queue (+ API routes)
+
+    init_moderation(app)
     init_brand_admin(app)
     from .brands import init_app as init_brands  # brand pages, leaderboard (+ API routes)
     from .observatory import init_app as init_observatory  # satisfaction vs loyalty (+ API route)

@@ -1,0 +1,36 @@
+"""`flask --app cherclient_wiki moderation report`: the detector's figures on moderators' decisions."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from .report import decision_report
+
+moderation_cli = AppGroup("moderation", help="Modération : mesures du détecteur de publicités déguisées.")
+
+
+@moderation_cli.command("report")
+def report_command() -> None:
+    """Precision, recall and ROC AUC of the detector against what moderators decided."""
+    threshold = float(current_app.config["AD_SCORE_THRESHOLD"])
+    report = decision_report(threshold)
+    click.echo(_("Décisions de modération enregistrées : %(n)d", n=report.decisions))
+    if report.figures is None:
+        click.echo(_("Aucune décision utilisable comme étiquette pour l'instant : rien à mesurer."))
+        return
+    f = report.figures
+    click.echo(_(
+        "Histoires étiquetées : %(n)d (%(ads)d publicités, %(genuine)d authentiques), dont %(held)d retenues par le détecteur",
+        n=f.count, ads=f.ads, genuine=f.count - f.ads, held=report.held_by_detector,
+    ))
+    click.echo(_("Seuil AD_SCORE_THRESHOLD : %(t).2f", t=threshold))
+    click.echo(_("Précision : %(v).3f", v=f.precision))
+    click.echo(_("Rappel : %(v).3f", v=f.recall))
+    click.echo(_("Histoires authentiques retenues à tort : %(v).1f %%", v=100 * f.held_genuine))
+    click.echo(_("ROC AUC : %(v).3f", v=f.auc))
+    click.echo(_(
+        "Attention : seules les histoires qu'un modérateur a jugées comptent ; une publicité publiée "
+        "sans que personne ne la signale échappe à cette mesure."
+    ))

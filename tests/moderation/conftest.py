@@ -1,0 +1,49 @@
+"""Moderation fixtures: accounts with each role, their API tokens, and two submissions — a
+disguised advertisement and a lived story — written for these tests."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.accounts.tokens import create_token
+from cherclient_wiki.db import db, utcnow
+
+AD = {
+    "title": "Le meilleur climatiseur du marché !!!",
+    "body": "Le climatiseur Kliméa Pro est tout simplement le meilleur : silencieux, économique, ultra puissant. "
+            "Profitez de -30 % avec le code KLIM30 sur www.klimea-boutique.fr, livraison offerte. "
+            "Commandez vite, les stocks partent !",
+    "brands": ["Kliméa"], "kind": "love", "satisfaction": 5, "ending": "loyal",
+}
+LIVED = {
+    "title": "Le technicien revenu un samedi",
+    "body": "En mars, notre lave-vaisselle est tombé en panne. Le technicien est venu le mardi, mais la pièce "
+            "manquait ; il est revenu lui-même le samedi matin pour la poser. Ma femme lui a offert un café. "
+            "Ce n'était pas donné, pourtant je suis resté client.",
+    "brands": ["Darty"], "kind": "love", "satisfaction": 4, "ending": "loyal",
+}
+
+
+def aged(user: User, days: float) -> User:
+    """Backdate an account: most tests are not about brand-new accounts."""
+    user.created_at = utcnow() - timedelta(days=days)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def claire(make_user: Any) -> User:
+    return aged(make_user("claire", Role.CUSTOMER), 400)
+
+
+@pytest.fixture
+def modo(make_user: Any) -> User:
+    return aged(make_user("modo", Role.MODERATOR), 400)
+
+
+def bearer(user: User) -> dict[str, str]:
+    return {"Authorization": f"Bearer {create_token(user, 'test')}"}
