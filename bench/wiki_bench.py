@@ -116,6 +116,17 @@ def in_process(send: Callable[[int], int], duration: int) -> tuple[float, float,
     return len(latencies) / (time.perf_counter() - started), quantiles[49], quantiles[98], errors
 
 
+def cpu_ms_per_request(send: Callable[[int], int], count: int = 300) -> float:
+    """Median CPU time of one in-process request: unlike wall-clock figures, it hardly moves when
+    other programs compete for the processors."""
+    samples = []
+    for i in range(count):
+        start = time.process_time()
+        send(i)
+        samples.append((time.process_time() - start) * 1000)
+    return statistics.median(samples)
+
+
 # ---- the site under test ----------------------------------------------------------------------
 
 
@@ -134,22 +145,24 @@ class Site:
 
     @classmethod
     def create(cls, folder: Path) -> Site:
-        from flask_migrate import upgrade
-
+        """`flask init` (database and search index), then the author and its token."""
         from cherclient_wiki.accounts import users
         from cherclient_wiki.accounts.roles import Role
         from cherclient_wiki.accounts.tokens import create_token
 
         site = cls(folder)
         with site.app.app_context():
-            upgrade(revision="heads")
+            result = site.app.test_cli_runner().invoke(args=["init"])
+            if result.exit_code != 0:
+                raise SystemExit(f"flask init failed:\n{result.output}")
             author = users.create_user("banc", "banc@example.org", "banc-d-essai-2026", Role.PRACTITIONER)
             site.token = create_token(author, "banc")
         return site
 
     def grow(self, size: int) -> float:
         """Generate pages up to `size` (without waiting for each commit to reach the disk: only the
-        measured requests pay for durability); returns the seconds it took."""
+        measured requests pay for durability); the search index takes them in when the app
+        context ends, as after any request. Returns the seconds it took."""
         import wiki_dataset
 
         from cherclient_wiki.accounts import users
@@ -165,11 +178,11 @@ class Site:
         return time.perf_counter() - started
 
     def clone(self, folder: Path) -> Site:
-        """A copy of this site as it is now, in its own instance folder (SQLite's VACUUM INTO)."""
+        """A copy of this site as it is now, in its own instance folder: the database (SQLite's
+        VACUUM INTO) and every other file of the instance (secret key, search index)."""
         from cherclient_wiki.db import db
 
-        folder.mkdir()
-        shutil.copy(self.folder / "secret_key", folder / "secret_key")
+        shutil.copytree(self.folder, folder, ignore=shutil.ignore_patterns("cherclient.sqlite3*"))
         with self.app.app_context():
             db.session.execute(text("VACUUM INTO :target"), {"target": str(folder / "cherclient.sqlite3")})
             db.session.remove()
@@ -244,7 +257,7 @@ def run(sizes: list[int], duration: int, connections: int, workers: int, rounds:
         site = Site.create(Path(folder) / "grown")
         sites: list[Site] = []
         for size in sizes:
-            print(f"Generated {size} pages ({site.grow(size):.0f} s through save_revision).", flush=True)
+            print(f"Generated {size} pages ({site.grow(size):.0f} s through save_revision and the search index).", flush=True)
             sites.append(site.clone(Path(folder) / f"pages-{size}") if size != sizes[-1] else site)
         page_bytes = site.page_bytes()
         best: dict[tuple[str, int | None], Figures] = {}
@@ -259,10 +272,19 @@ def run(sizes: list[int], duration: int, connections: int, workers: int, rounds:
                     best[key] = figures
         print_table(list(best.values()), page_bytes, rounds)
         print(f"Load average after the rounds: {os.getloadavg()[0]:.1f} (other work on the machine skews every figure alike).")
-        print("\nO(1) reads: the same statements, all index lookups, whatever the number of pages:")
+        print("\nO(1) reads: the same statements, all index lookups, the same CPU time, whatever the number of pages")
+        print("(in-process, median CPU time of 300 requests):")
+        import wiki_baseline
+        import wiki_dataset
+
+        baseline_client = wiki_baseline.create_app(page_bytes).test_client()
+        baseline_cpu = cpu_ms_per_request(lambda i: baseline_client.get(f"/page/p{i}").status_code)
+        print(f"  {'baseline':>6}      : {baseline_cpu:.2f} ms CPU per page view")
         for each in sites:
             per_view, scans = statements_per_view(each)
-            print(f"  {each.count:>6} pages: {per_view:.1f} SQL statements per page view; full scans: {scans or 'none'}")
+            client = each.app.test_client()
+            cpu = cpu_ms_per_request(lambda i: client.get("/wiki/" + wiki_dataset.slug(i * 7919 % each.count)).status_code)
+            print(f"  {each.count:>6} pages: {cpu:.2f} ms CPU per page view, {per_view:.1f} SQL statements; full scans: {scans or 'none'}")
         import wiki_links
 
         with site.app.app_context():
