@@ -10,6 +10,7 @@ from cherclient_wiki.community.models import BlockedDomain, Comment
 from cherclient_wiki.db import db
 from cherclient_wiki.moderation.audit import AuditEntry
 from cherclient_wiki.wiki import pages
+from tests.community.conftest import STORY_BODY
 
 LINKED = "Voir [le site du fabricant](https://www.fabricant.example/aide) pour la notice."
 
@@ -95,3 +96,14 @@ def test_admins_block_a_domain_for_everyone(client, auth, member, root, modo, pa
     auth.login("root")
     client.post("/admin/blocked-domains/promo.example/remove")
     assert db.session.get(BlockedDomain, "promo.example") is None
+
+
+def test_stories_follow_the_link_rules(client, auth, member) -> None:  # type: ignore[no-untyped-def]
+    member("nouveau", days=1)
+    auth.login("nouveau")
+    form = {"title": "Mon lave-linge", "body": STORY_BODY + " Voir [leur site](https://fabricant.example).",
+            "brands": "Saab", "kind": "love", "satisfaction": "5", "ending": "loyal"}
+    response = client.post("/stories/new", data=form)
+    assert response.status_code == 422
+    assert "ne peuvent pas encore ajouter de liens externes" in response.get_data(as_text=True)
+    assert client.post("/stories/new", data={**form, "body": STORY_BODY}).status_code == 302

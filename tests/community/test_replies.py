@@ -65,3 +65,11 @@ def test_nobody_else_replies_in_a_brand_name(client, auth, member, story) -> Non
         assert "Seul un représentant de Saab" in response.get_data(as_text=True)
         auth.logout()
     assert db.session.scalar(select(Comment)) is None
+
+
+def test_the_story_page_shows_its_thread(client, auth, member, story) -> None:  # type: ignore[no-untyped-def]
+    member("bob")
+    auth.login("bob")
+    client.post(f"/community/story/{story.id}/comments", data={"body": "Belle histoire, *merci*."})
+    html = client.get(f"/stories/{story.id}").get_data(as_text=True)
+    assert "Discussion" in html and "<em>merci</em>" in html
