@@ -14,7 +14,7 @@ from .stories.choices import Ending, label
 
 WIDTH = 640
 LABEL_WIDTH = 170
-VALUE_WIDTH = 90
+VALUE_WIDTH = 130
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 TOP = 8
@@ -49,7 +49,7 @@ def _percent(value: float) -> str:
 def _svg(chart_id: str, title: str, desc: str, height: int, body: list[str]) -> Markup:
     head = (
         f'<svg class="chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg" '
+        f'width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" font-family="system-ui, sans-serif" '
         f'font-size="13">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
@@ -120,7 +120,7 @@ def stacked_shares(chart_id: str, title: str, desc: str, rows: Sequence[tuple[st
                 )
                 x += width
         body.append(_value_text(index, f"n = {total}"))
-    x = float(LABEL_WIDTH)
+    x = 8.0
     for one in series:
         body.append(
             f'<rect x="{x:.0f}" y="{legend_y}" width="12" height="12" fill="{one.color}"/>'
