@@ -27,8 +27,12 @@ WORD = re.compile(r"\w+(\.?\w+)*", re.UNICODE)  # Whoosh's RegexTokenizer defaul
 _stemmer = FrenchStemmer()
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
-    """Lowercase without accents: "Fidélité" -> "fidelite" ("œ" -> "oe")."""
+    """Lowercase without accents: "Fidélité" -> "fidelite" ("œ" -> "oe"). Cached: it runs on
+    every token indexed, and words repeat."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -1,0 +1,244 @@
+"""Search benchmark: our indexing layer vs raw Whoosh on the same index vs SQLite FTS5, one run.
+
+    .venv/bin/python bench/search_bench.py                       # 10k documents (~2 min)
+    .venv/bin/python bench/search_bench.py --sizes 10000,100000  # both sizes (100k: ~5 min CPU to build)
+
+For each size, on the same generated French corpus (words drawn from the seed pages with a Zipf
+law, so frequent and rare words mix as in real text):
+- build throughput: our `SearchIndex.rebuild` (French analysis, 4 analysed fields + title n-grams)
+  and an FTS5 table (unicode61, diacritics removed);
+- single-update latency: one changed document made searchable (our `apply`: one Whoosh commit;
+  FTS5: UPDATE + COMMIT);
+- query latency p50/p95 over the same queries: our full `searching.search` (lenient parsing,
+  synonyms, facets, highlighted snippets, outbox check), raw Whoosh on the same index directory
+  (QueryParser on `body`, top 10, no facets or snippets), FTS5 (MATCH, bm25 order, snippet()).
+Ratios are against raw Whoosh (what the extra features cost) and FTS5 (the C baseline).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUERIES = 120
+UPDATES = 20
+SEED = 20261201
+
+
+# ---- the corpus --------------------------------------------------------------------------------
+
+
+def vocabulary() -> list[str]:
+    words: dict[str, int] = {}
+    for page in sorted((ROOT / "pages").glob("*.md")):
+        for word in re.findall(r"[^\W\d_]{3,}", page.read_text(encoding="utf-8").lower()):
+            words[word] = words.get(word, 0) + 1
+    return sorted(words, key=lambda word: (-words[word], word))
+
+
+class Corpus:
+    """Deterministic documents in the providers' format."""
+
+    def __init__(self, size: int) -> None:
+        self.rng = random.Random(SEED)
+        self.words = vocabulary()
+        self.weights = [1.0 / (rank + 1) for rank in range(len(self.words))]  # Zipf
+        self.brands = [f"Marque{n}" for n in range(300)]
+        self.size = size
+        self.start = datetime(2020, 1, 1)
+
+    def text(self, count: int) -> str:
+        return " ".join(self.rng.choices(self.words, self.weights, k=count))
+
+    def document(self, n: int) -> dict[str, object]:
+        is_story = n % 10 < 7
+        brands = self.rng.sample(self.brands, 1 + (n % 3 == 0)) if is_story else []
+        title = self.text(self.rng.randint(3, 7)).capitalize()
+        sentences = [self.text(self.rng.randint(8, 20)).capitalize() + "." for _ in range(self.rng.randint(4, 12))]
+        return {
+            "type": "story" if is_story else "page",
+            "key": str(n),
+            "ref": str(n),
+            "title": title,
+            "body": " ".join(sentences),
+            "tag_names": brands,
+            "brands": [brand.lower() for brand in brands],
+            "categories": [],
+            "kind": "love" if is_story else "",
+            "author": f"auteur{n % 500}",
+            "date": self.start + timedelta(minutes=n),
+        }
+
+    def documents(self) -> list[dict[str, object]]:
+        return [self.document(n) for n in range(self.size)]
+
+    def queries(self) -> list[str]:
+        """One to three words; a third of them only among the 2,000 most frequent words."""
+        rng = random.Random(SEED + 1)
+        common = self.words[:2000]
+        out = []
+        for n in range(QUERIES):
+            pool = common if n % 3 == 0 else self.words[:300]
+            out.append(" ".join(rng.sample(pool, rng.randint(1, 3))))
+        return out
+
+
+# ---- measuring ---------------------------------------------------------------------------------
+
+
+Timing = tuple[float, float]  # (wall clock, CPU of this process), seconds
+
+
+def percentiles(samples: list[Timing]) -> tuple[Timing, Timing]:
+    """(p50, p95), each as (wall, cpu) taken separately."""
+    def pick(values: list[float]) -> tuple[float, float]:
+        ordered = sorted(values)
+        return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+    (wall50, wall95), (cpu50, cpu95) = pick([w for w, _ in samples]), pick([c for _, c in samples])
+    return (wall50, cpu50), (wall95, cpu95)
+
+
+def median(samples: list[Timing]) -> Timing:
+    return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
+
+
+def timed(function, *args) -> Timing:  # type: ignore[no-untyped-def]
+    """Wall clock and CPU: on a shared machine the CPU time is the figure that does not depend on
+    what else is running."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    function(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
+    os.environ["CHERCLIENT_INSTANCE_PATH"] = str(workdir / "instance")
+    from flask_migrate import upgrade
+
+    from cherclient_wiki import create_app
+    from cherclient_wiki.db import db
+    from cherclient_wiki.search import searching
+    from cherclient_wiki.search.index import uid
+
+    app = create_app({"DATABASE_URL": "sqlite:///" + str(workdir / "bench.sqlite3"), "SERVER_NAME": "localhost"})
+    with app.app_context():
+        upgrade(revision="heads")
+        index = app.extensions["search"]
+        build = timed(index.rebuild, documents)
+        updates = []
+        for n in range(UPDATES):
+            changed = dict(documents[n * 7], title=f"Mise à jour numéro {n}")
+            updates.append(timed(index.apply, {uid(str(changed["type"]), str(changed["key"])): changed}))
+        with app.test_request_context():
+            searching.search(queries[0])  # warm the caches, as a running site has them
+        samples = []
+        for text in queries:
+            with app.test_request_context():
+                samples.append(timed(searching.search, text))
+        db.engine.dispose()
+    size = sum(path.stat().st_size for path in index.live_dir.resolve().iterdir())
+    return {"build": build, "update": median(updates), "queries": percentiles(samples), "bytes": size, "dir": index.live_dir.resolve()}
+
+
+def bench_raw_whoosh(index_dir: Path, queries: list[str]) -> dict[str, Any]:
+    from whoosh import index
+    from whoosh.qparser import QueryParser
+
+    ix = index.open_dir(str(index_dir))
+    parser = QueryParser("body", ix.schema)
+    samples = []
+    with ix.searcher() as searcher:
+        searcher.search(parser.parse(queries[0]), limit=10)
+        for text in queries:
+            samples.append(timed(lambda q: list(searcher.search(parser.parse(q), limit=10)), text))
+    return {"queries": percentiles(samples)}
+
+
+def bench_fts5(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
+    connection = sqlite3.connect(workdir / "fts.sqlite3")
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
+    def insert_all() -> None:
+        with connection:
+            connection.executemany(
+                "INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
+                ((int(doc["key"]), doc["title"], doc["body"]) for doc in documents),
+            )
+
+    build = timed(insert_all)
+    updates = []
+    for n in range(UPDATES):
+        def update(n: int = n) -> None:
+            with connection:
+                connection.execute("UPDATE docs SET title = ? WHERE rowid = ?", (f"Mise à jour numéro {n}", n * 7))
+        updates.append(timed(update))
+    sql = "SELECT rowid, snippet(docs, 1, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
+    samples = []
+    for text in queries:
+        match = " ".join('"' + word.replace('"', "") + '"' for word in text.split())
+        samples.append(timed(lambda m: connection.execute(sql, (m,)).fetchall(), match))
+    connection.close()
+    return {"build": build, "update": median(updates), "queries": percentiles(samples)}
+
+
+def show(label: str, ours: Timing, raw: Timing | None, fts: Timing) -> None:
+    """One line: wall and CPU milliseconds, and how many times slower ours is."""
+    def cell(name: str, value: Timing) -> str:
+        return f"{name} {value[0] * 1000:7.1f} / {value[1] * 1000:6.1f} ms"
+
+    parts = [cell("ours", ours)]
+    if raw is not None:
+        parts.append(cell("raw Whoosh", raw) + f" (x{ours[1] / max(raw[1], 1e-9):.1f})")
+    parts.append(cell("FTS5", fts) + f" (x{ours[1] / max(fts[1], 1e-9):.1f})")
+    print(f"{label:<11}" + " | ".join(parts))
+
+
+def run(size: int) -> None:
+    corpus = Corpus(size)
+    documents = corpus.documents()
+    queries = corpus.queries()
+    workdir = Path(tempfile.mkdtemp(prefix=f"search-bench-{size}-"))
+    try:
+        ours = bench_ours(workdir, documents, queries)
+        raw = bench_raw_whoosh(ours["dir"], queries)
+        fts = bench_fts5(workdir, documents, queries)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    words = sum(len(str(doc["body"]).split()) for doc in documents) / size
+    print(f"\n== {size:,} documents, {words:.0f} words each on average (wall / CPU; x = CPU ratio)")
+    build, fts_build = ours["build"], fts["build"]
+    print(f"build      ours {size / build[0]:6.0f} docs/s wall, {size / build[1]:6.0f} docs/s CPU ({build[0]:.0f} s wall,"
+          f" index {ours['bytes'] / 2**20:.0f} MiB) | FTS5 {size / fts_build[1]:6.0f} docs/s CPU (x{build[1] / fts_build[1]:.0f})")
+    show("update", ours["update"], None, fts["update"])
+    (p50, p95), (r50, r95), (f50, f95) = ours["queries"], raw["queries"], fts["queries"]
+    show("query p50", p50, r50, f50)
+    show("query p95", p95, r95, f95)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000", help="comma-separated document counts (10000,100000 for both)")
+    args = parser.parse_args()
+    import whoosh
+
+    print(f"Whoosh {whoosh.versionstring()} (Whoosh-Reloaded), SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
+    print(f"{QUERIES} queries and {UPDATES} single updates per size")
+    for size in (int(part) for part in args.sizes.split(",")):
+        run(size)
+
+
+if __name__ == "__main__":
+    main()
