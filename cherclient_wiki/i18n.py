@@ -1,8 +1,12 @@
 """French first, English on request: the visitor's choice beats the browser's Accept-Language."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import support
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
+from wtforms.i18n import messages_path
 
 from .resources import PACKAGE_DIR
 
@@ -19,9 +23,21 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+@lru_cache(maxsize=8)
+def _wtforms_catalog(locale: str) -> support.NullTranslations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def _share_wtforms_catalog() -> None:
+    """Flask-WTF reads WTForms' own catalog (its built-in messages) from disk again in every
+    request that builds a form; this hands it the one loaded per language instead."""
+    request.wtforms_translations = _wtforms_catalog(str(get_locale()))  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
         locale_selector=select_locale,
         default_translation_directories=str(PACKAGE_DIR / "translations"),
     )
+    app.before_request(_share_wtforms_catalog)

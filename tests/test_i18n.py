@@ -34,3 +34,12 @@ def test_error_pages_and_api_messages_follow_the_language(client) -> None:  # ty
     assert "Page not found" in page
     body = client.get("/api/v1/me", headers={"Accept-Language": "en"}).get_json()
     assert body["error"]["message"].startswith("An API token is required")
+
+
+def test_built_in_form_messages_follow_the_language(client) -> None:  # type: ignore[no-untyped-def]
+    data = {"username": "x" * 41, "email": "a@example.org", "password": "x" * 12, "confirm": "x" * 12}
+    french = client.post("/auth/register", data=data).get_data(as_text=True)
+    assert "Le champ ne peut pas contenir plus de 40 caractères." in french
+    english = client.post("/auth/register", data=data, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Field cannot be longer than 40 characters." in english
+    assert "Le champ ne peut pas contenir plus de 40 caractères." in client.post("/auth/register", data=data).get_data(as_text=True)
