@@ -159,3 +159,16 @@ def test_a_change_made_by_another_process_is_seen(app: Any) -> None:
             update(Story).where(Story.id.in_([s.id for s in stories])).values(status=Status.PUBLISHED.value)
         )
     assert entry(ranking.leaderboard(), "alpha").stories == 3
+
+
+def test_a_bulk_update_through_the_session_invalidates_too(app: Any) -> None:
+    """A merge moves links with one UPDATE statement (no flush): the listener still notices it."""
+    from cherclient_wiki.stories.models import StoryBrand
+
+    for author in readers(3):
+        tell(author, "Alpha")
+    tell(reader("solo"), "Beta")
+    assert entry(ranking.leaderboard(), "alpha").stories == 3
+    db.session.execute(update(StoryBrand).where(StoryBrand.brand_id == brand("Alpha").id).values(brand_id=brand("Beta").id))
+    db.session.commit()
+    assert entry(ranking.leaderboard(), "beta").stories == 4
