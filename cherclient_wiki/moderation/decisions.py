@@ -3,7 +3,6 @@ changes the story, writes the audit log and keeps a labelled ModerationDecision,
 transaction."""
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
@@ -16,6 +15,7 @@ from ..db import db
 from ..stories.choices import Status
 from ..stories.models import Story
 from .audit import record
+from .detector import fold
 from .models import ModerationDecision
 
 
@@ -49,8 +49,7 @@ DEFAULT_REJECT_REASON = Reason.ADVERT
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.casefold().replace("’", "'").split()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(fold(text).split())
 
 
 def parse_reason(value: str | None, decision: Decision) -> Reason | None:

@@ -50,7 +50,9 @@ def queue() -> tuple[str, int]:
 @role_required(Role.MODERATOR)
 def decide() -> tuple[str, int] | Response:
     form = QueueForm()
-    choice = form.chosen(request.form) if form.validate() else None
+    if not form.validate():
+        return _render(form, 422)
+    choice = form.chosen(request.form)
     stories = decisions.stories_by_ids(choice[1]) if choice else []
     if choice is None or not stories:
         flash(_("Cochez au moins une histoire de la file, puis choisissez « Publier » ou « Refuser »."), "error")

@@ -86,6 +86,7 @@ def test_deciding_without_choosing_a_story_says_what_to_do(client: FlaskClient, 
     assert db.session.get(Story, story.id).status == "pending"
     bad_reason = client.post("/moderation/", data={"reject": str(story.id), "reason": "n'importe quoi"})
     assert bad_reason.status_code == 422
+    assert "pas un choix valide" in bad_reason.get_data(as_text=True)
     assert db.session.get(Story, story.id).status == "pending"
 
 
