@@ -37,6 +37,7 @@ def create(name: str, email: str, role: str, password: str) -> None:
 @click.argument("name")
 @click.argument("role", type=ROLE_CHOICE)
 def set_role(name: str, role: str) -> None:
+    """Give an account one of the roles (on the site, only administrators can)."""
     user = _existing(name)
     users.set_role(user, Role(role))
     click.echo(f"{user.username} : {user.role}")
