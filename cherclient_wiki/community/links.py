@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
+from html import unescape
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -25,27 +25,16 @@ from .errors import CommunityError
 from .models import BlockedDomain
 
 DEFAULT_NEW_ACCOUNT_LINK_DAYS = 3
+HREF_RE = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')
 DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 
 
-class _Hrefs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href and is_external(href):
-                self.hrefs.add(href)
-
-
 def external_links(html: str) -> set[str]:
-    """The external targets of the rendered (already sanitised) HTML."""
-    parser = _Hrefs()
-    parser.feed(html)
-    parser.close()
-    return parser.hrefs
+    """The external targets of rendered HTML. The markup pipeline's output is serialised by nh3
+    (attributes double-quoted, entities escaped), so a pattern reads it reliably, and several
+    times faster than a full HTML parser on a long page."""
+    hrefs = (unescape(match) for match in HREF_RE.findall(html))
+    return {href for href in hrefs if is_external(href)}
 
 
 def link_domain(href: str) -> str:
@@ -72,12 +61,15 @@ def blocked_domain(domain: str) -> str | None:
     return db.session.scalar(select(BlockedDomain.domain).where(BlockedDomain.domain.in_(candidates)).limit(1))
 
 
+def link_wait_days() -> int:
+    return int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS))
+
+
 def link_wait_ends(author: User) -> datetime | None:
     """When a new account may add external links; None if it already may."""
     if author.has_role(Role.MODERATOR):
         return None
-    days = int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS))
-    ends = author.created_at + timedelta(days=days)
+    ends = author.created_at + timedelta(days=link_wait_days())
     return ends if ends > utcnow() else None
 
 
@@ -96,8 +88,7 @@ def link_problem(author: User | None, html: str, previous_html: str = "") -> str
         return str(_l(
             "Les comptes créés depuis moins de %(n)d jours ne peuvent pas encore ajouter de liens externes (ici vers %(domain)s). "
             "Retirez le lien pour publier maintenant, ou revenez à partir du %(date)s.",
-            n=int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS)),
-            domain=domains[0] if domains else added.pop(), date=format_date(ends, "long"),
+            n=link_wait_days(), domain=domains[0] if domains else added.pop(), date=format_date(ends, "long"),
         ))
     return None
 
