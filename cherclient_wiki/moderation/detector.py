@@ -254,7 +254,10 @@ class _Context:
             self.original[self.positions[m.start()] : self.positions[m.end() - 1] + 1].strip()
             for m in pattern.finditer(self.folded) if m.end() > m.start()
         ]
-        return ", ".join(f"« {item} »" for item in list(dict.fromkeys(found))[:limit])
+        distinct: dict[str, str] = {}
+        for item in found:
+            distinct.setdefault(fold(item), item)  # "Les meilleures" and "les meilleures" are one phrase
+        return ", ".join(f"« {item} »" for item in list(distinct.values())[:limit])
 
 
 def _links(c: _Context) -> tuple[float, str]:
