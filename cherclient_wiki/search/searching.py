@@ -208,14 +208,16 @@ def _type_label(value: str) -> str:
     return type_labels().get(value, value)
 
 
-def _brand_labels(counts: dict[str, int]) -> Callable[[str], str]:
-    slugs = [slug for slug in counts if slug]
+def _brand_labels(counts: dict[str | bytes, int]) -> Callable[[str], str]:
+    slugs = [slug.decode() if isinstance(slug, bytes) else slug for slug in counts if slug]
     names = {slug: name for slug, name in db.session.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(slugs)))} if slugs else {}
     return lambda slug: names.get(slug, slug)
 
 
-def _facet(counts: dict[str, int], label: Callable[[str], str]) -> list[FacetValue]:
-    values = [FacetValue(value, label(value), count) for value, count in counts.items() if value]
+def _facet(counts: dict[str | bytes, int], label: Callable[[str], str]) -> list[FacetValue]:
+    """Whoosh names column categories by their raw bytes."""
+    texts = {(value.decode() if isinstance(value, bytes) else value): count for value, count in counts.items() if value}
+    values = [FacetValue(value, label(value), count) for value, count in texts.items()]
     return sorted(values, key=lambda facet: (-facet.count, facet.label.casefold()))
 
 
