@@ -32,11 +32,12 @@ def screen(story: Story) -> Screening:
 
 def apply_screening(story: Story) -> Screening:
     """Set score, reasons and status on a new or edited story (above the threshold: held for review).
-    A story a moderator rejected stays rejected."""
+    A story a moderator rejected stays rejected, and a held one stays held until a moderator
+    decides: editing out what the detector pointed at must not publish it unseen."""
     result = screen(story)
     story.ad_score = round(result.score, 4)
     story.ad_reasons = list(result.reasons)
-    if story.status != Status.REJECTED.value:
+    if story.status not in (Status.REJECTED.value, Status.PENDING.value):
         held = result.score >= current_app.config["AD_SCORE_THRESHOLD"]
         story.status = (Status.PENDING if held else Status.PUBLISHED).value
     return result

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.moderation import evaluation_set
+from cherclient_wiki.moderation import decisions, evaluation_set
 from cherclient_wiki.moderation.metrics import figures
 from cherclient_wiki.stories import writing
 
@@ -102,3 +102,14 @@ def test_heldout_set_through_the_real_story_path(app: Flask, make_user: Any) -> 
             assert story.ad_reasons
     result = figures(labels, scores, app.config["AD_SCORE_THRESHOLD"])
     assert result.auc >= 0.95 and result.recall >= 0.85 and result.held_genuine <= 0.05
+
+
+def test_editing_a_held_story_keeps_it_held_until_a_moderator_decides(claire: User, modo: User) -> None:
+    """The author sees the reasons; removing the link must not publish the ad without review."""
+    story = writing.create_story(claire, AD)
+    writing.edit_story(story, claire, {**AD, "body": LIVED["body"]})
+    assert story.status == "pending" and story.ad_score < 0.5
+    decisions.decide(modo, [story], decisions.Decision.APPROVE)
+    assert story.status == "published"
+    writing.edit_story(story, claire, AD)  # an approved story slipping an ad in is held again
+    assert story.status == "pending"
