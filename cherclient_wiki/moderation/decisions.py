@@ -8,12 +8,13 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..db import db
 from ..stories.choices import Status
-from ..stories.models import Story
+from ..stories.models import Story, StoryBrand
 from .audit import record
 from .detector import fold
 from .models import ModerationDecision
@@ -69,6 +70,7 @@ def pending_stories(limit: int = 200) -> list[Story]:
     """The queue: held stories, most suspicious first, oldest first among equals."""
     query = (
         select(Story).where(Story.status == Status.PENDING.value)
+        .options(selectinload(Story.brand_links).joinedload(StoryBrand.brand), joinedload(Story.author))
         .order_by(Story.ad_score.desc(), Story.created_at, Story.id).limit(limit)
     )
     return list(db.session.scalars(query))
