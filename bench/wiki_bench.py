@@ -78,7 +78,11 @@ def gunicorn(target: str, env: dict[str, str], workers: int, chdir: Path = ROOT)
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still finishing a slow save
+            process.kill()
+            process.wait(timeout=30)
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
