@@ -7,10 +7,11 @@ import uuid
 import pytest
 import redis
 
-from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts import users
+from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.db import db, utcnow
 from cherclient_wiki.wiki import pages
+from tests.community.conftest import STORY_BODY
 
 FRENCH_429 = "Vous êtes allé un peu vite"
 
@@ -132,3 +133,15 @@ def test_two_processes_share_their_counters_through_redis(app_factory) -> None: 
         two = second.test_client()
         _login(two, "claire")
         assert two.post(f"/community/page/{page_id}/comments", data={"body": "Deux"}).status_code == 429
+
+
+def test_story_posting_is_limited(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(POST_LIMIT_PER_ACCOUNT="1 per hour")
+    with app.app_context():
+        _account("claire")
+        client = app.test_client()
+        _login(client, "claire")
+        form = {"title": "Mon lave-linge", "body": STORY_BODY, "brands": "Saab", "kind": "love", "satisfaction": "5", "ending": "loyal"}
+        assert client.post("/stories/new", data=form).status_code == 302
+        response = client.post("/stories/new", data={**form, "title": "Une autre histoire"})
+        assert response.status_code == 429 and FRENCH_429 in response.get_data(as_text=True)

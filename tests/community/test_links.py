@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.community import links
 from cherclient_wiki.community.models import BlockedDomain, Comment
 from cherclient_wiki.db import db
@@ -107,3 +108,12 @@ def test_stories_follow_the_link_rules(client, auth, member) -> None:  # type: i
     assert response.status_code == 422
     assert "ne peuvent pas encore ajouter de liens externes" in response.get_data(as_text=True)
     assert client.post("/stories/new", data={**form, "body": STORY_BODY}).status_code == 302
+
+
+def test_the_story_api_answers_the_link_rule_in_json(client, member) -> None:  # type: ignore[no-untyped-def]
+    token = create_token(member("nouveau", days=1), "test")
+    payload = {"title": "Mon lave-linge", "body": STORY_BODY + " [Leur site](https://fabricant.example).",
+               "brands": ["Saab"], "kind": "love", "satisfaction": 5, "ending": "loyal"}
+    response = client.post("/api/v1/stories", json=payload, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422
+    assert "liens externes" in response.get_json()["fields"]["body"]

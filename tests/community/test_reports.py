@@ -61,3 +61,12 @@ def test_only_moderators_list_and_close_reports(client, auth, member, claire, mo
     auth.logout()
     auth.login("claire")
     assert _report(client, "story", story.id).status_code == 302  # closed: it may be reported again
+
+
+def test_the_moderation_queue_lists_open_reports(client, auth, claire, modo, story) -> None:  # type: ignore[no-untyped-def]
+    auth.login("claire")
+    _report(client, "story", story.id, "ad", "Trop beau pour être vrai")
+    auth.logout()
+    auth.login("modo")
+    html = client.get("/moderation/").get_data(as_text=True)
+    assert "Signalements ouverts" in html and "Trop beau pour être vrai" in html
