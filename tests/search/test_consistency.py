@@ -3,6 +3,7 @@ database across processes, `index check` proves it, and a kill -9 mid-indexing i
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -122,3 +123,12 @@ def test_kill_during_indexing_is_caught_up_at_the_next_start(app: Flask) -> None
     assert indexer.check() == []
     with app.test_request_context():
         assert searching.search("panne").total == 20
+
+
+def test_init_creates_the_index_from_the_database(app: Flask, runner: FlaskCliRunner) -> None:
+    pages.save_revision("existante", "Une page écrite avant que l'index n'existe.", None)
+    shutil.rmtree(app.extensions["search"].root)
+    result = runner.invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    assert app.extensions["search"].exists()
+    assert indexer.check() == []

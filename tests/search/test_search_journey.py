@@ -1,33 +1,23 @@
 """In a real browser: the header search box suggests titles as one types, and the keyboard picks one."""
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+from flask import Flask
 
 from cherclient_wiki.wiki import pages
-from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
+from tests.e2e.conftest import browser, live_server, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def site(app_factory: Any) -> Iterator[str]:
-    app = app_factory(SERVER_NAME=None, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        pages.save_revision("satisfaction-et-fidelite", "La satisfaction ne suffit pas.", None, title="Satisfaction et fidélité")
-        pages.save_revision("accueil", "Bienvenue.", None, title="Accueil")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def site(app: Flask, live_server: str) -> str:
+    """The live server shares the database: it indexes these pages from the outbox."""
+    pages.save_revision("satisfaction-et-fidelite", "La satisfaction ne suffit pas.", None, title="Satisfaction et fidélité")
+    pages.save_revision("accueil", "Bienvenue.", None, title="Accueil")
+    return live_server
 
 
 def test_autocomplete_suggests_and_the_keyboard_opens_a_title(site: str, page: Any) -> None:  # noqa: F811

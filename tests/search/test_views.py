@@ -6,8 +6,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from whoosh.collectors import TimeLimit
 
 from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.search import searching
 from cherclient_wiki.wiki import pages
 
 HOSTILE = [
@@ -155,3 +157,14 @@ def test_an_invalid_list_keeps_what_was_typed(app: Flask, admin_client: FlaskCli
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "dépasse 500 caractères" in html and "court, bref" in html
+
+
+def test_a_search_stopped_by_the_time_limit_still_answers(visitor: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Expired(searching.TimeLimitCollector):
+        def collect_matches(self) -> None:
+            raise TimeLimit
+
+    monkeypatch.setattr(searching, "TimeLimitCollector", Expired)
+    response = visitor.get("/search?q=client")
+    assert response.status_code == 200
+    assert "La recherche a été interrompue pour répondre vite" in response.get_data(as_text=True)
