@@ -9,21 +9,19 @@ import pytest
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser, live_server, page  # noqa: F401  (the journeys' fixtures)
-
-from .conftest import AD
+from tests.moderation.conftest import AD
 
 pytestmark = pytest.mark.e2e
 
 
-def log_in(page: Any, base: str, name: str) -> None:  # noqa: F811
+def log_in(page: Any, base: str, name: str) -> None:
     page.goto(base + "/auth/login")
     page.get_by_label("Nom d'utilisateur ou e-mail").fill(name)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_an_ad_waits_with_its_reasons_and_a_moderator_rejects_it(app_factory: Any, live_server: str, page: Any) -> None:  # noqa: F811
+def test_an_ad_waits_with_its_reasons_and_a_moderator_rejects_it(app_factory: Any, live_server: str, page: Any) -> None:
     with app_factory().app_context():  # same database as the live server
         users.create_user("vendeur", "vendeur@example.org", PASSWORD, Role.CUSTOMER)
         users.create_user("modo", "modo@example.org", PASSWORD, Role.MODERATOR)
