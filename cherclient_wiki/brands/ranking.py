@@ -146,6 +146,20 @@ def rank_brands(
     return Leaderboard(brands, prior)
 
 
+EXAMPLE_PRIOR = 0.6  # the site mean assumed by the worked example on /leaderboard/about
+EXAMPLE_BRANDS = ((1, 1.0), (20, 0.8), (200, 0.8), (20, 0.3))  # (accounts, raw mean love)
+
+
+def worked_example() -> list[tuple[int, float, float, float]]:
+    """(accounts, raw mean, shrunk mean, score) for a few typical brands, all on a 0–100 scale,
+    computed by the very functions the leaderboard uses."""
+    rows = []
+    for authors, raw in EXAMPLE_BRANDS:
+        mean = shrunk_mean(raw * authors, authors, EXAMPLE_PRIOR)
+        rows.append((authors, 100 * raw, 100 * mean, 100 * lower_bound(mean, PRIOR_WEIGHT + authors)))
+    return rows
+
+
 def method() -> dict[str, Any]:
     """The rules in machine-readable form, for the API's "method" field."""
     return {

@@ -39,7 +39,7 @@ def _choices(values: list[tuple[str, str]]) -> list[SelectChoice]:
 
 def _year(_form: FlaskForm, field: StringField) -> None:
     text = (field.data or "").strip()
-    if text and not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
+    if text and not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
         raise ValidationError(_("Indiquez une année entre %(first)d et %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
@@ -91,7 +91,7 @@ def _brand(slug: str) -> Brand:
     if brand is None:
         abort(404)
     if redirected:
-        abort(redirect(url_for(request.endpoint or "brands.show", slug=brand.slug, **request.args), 301))
+        abort(redirect(url_for(request.endpoint or "brands.show", **{**request.args.to_dict(), "slug": brand.slug}), 301))
     return brand
 
 
@@ -127,12 +127,12 @@ def _brand_charts(brand: Brand, stats: statistics.BrandStatistics) -> dict[str, 
         "kinds": charts.bars(
             "chart-kinds", _("Histoires de %(brand)s par type", brand=brand.name),
             _("Nombre d'histoires d'amour, de réclamations et de bravos."),
-            [(label(Kind(kind)), n) for kind, n in stats.by_kind.items()], lambda n: str(int(n)),
+            [(label(Kind(kind)), n) for kind, n in stats.by_kind.items()],
         ),
         "years": charts.bars(
             "chart-years", _("Histoires de %(brand)s par année", brand=brand.name),
             _("Nombre d'histoires selon l'année où elles se sont passées."),
-            [(str(year) if year else _("Année non précisée"), n) for year, n in stats.by_year], lambda n: str(int(n)),
+            [(str(year) if year else _("Année non précisée"), n) for year, n in stats.by_year],
         ),
     }
 

@@ -56,6 +56,12 @@ def test_brands_below_the_minimum_of_accounts_are_listed_unranked() -> None:
     assert [(e.slug, e.rank) for e in board.brands] == [("many", 1), ("few", None)]
 
 
+def test_the_worked_example_shown_on_the_about_page_tells_the_truth() -> None:
+    scores = {(authors, raw): score for authors, raw, _mean, score in ranking.worked_example()}
+    assert scores[(1, 100.0)] < scores[(20, 80.0)] < scores[(200, 80.0)]
+    assert scores[(20, 30.0)] < scores[(1, 100.0)]
+
+
 def test_lower_bound_widens_with_fewer_accounts() -> None:
     assert ranking.lower_bound(0.8, 6) < ranking.lower_bound(0.8, 60) < 0.8
     assert ranking.lower_bound(0.0, 1) == 0.0
