@@ -209,10 +209,10 @@ def can_see(user: User | None, story: Story) -> bool:
     return story.is_published or can_edit(user, story)
 
 
-def _apply(story: Story, facts: StoryFacts) -> None:
+def _apply(story: Story, facts: StoryFacts, html: str) -> None:
     story.title = facts.title
     story.body = facts.body
-    story.html = render(facts.body)
+    story.html = html
     story.kind = facts.kind
     story.satisfaction = facts.satisfaction
     story.ending = facts.ending
@@ -257,21 +257,23 @@ def _current_facts(story: Story) -> dict[str, Any]:
     }
 
 
-def _check_links(writer: User, story: Story, previous_html: str) -> None:
-    """The community's link rules (new accounts, blocked domains) on the links this save adds."""
-    problem = link_problem(writer, story.html, previous_html)
+def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
+    """The body rendered once; the community's link rules (new accounts, blocked domains) judge
+    the links this save adds before anything is written."""
+    html = render(facts.body)
+    problem = link_problem(writer, html, previous_html)
     if problem:
-        db.session.rollback()
         raise StoryInvalid({"body": problem})
+    return html
 
 
 def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None) -> Story:
     """Validate, tag, render, screen and commit a new story; its first revision is kept too."""
     facts = validate_story(data)
+    html = _checked_html(author, facts, "")
     story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[])
     db.session.add(story)
-    _apply(story, facts)
-    _check_links(author, story, "")
+    _apply(story, facts, html)
     db.session.flush()
     _revise(story, author)
     apply_screening(story)
@@ -287,9 +289,7 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
     facts = validate_story(data)
     if _unchanged(story, facts):
         return False
-    previous_html = story.html
-    _apply(story, facts)
-    _check_links(editor, story, previous_html)
+    _apply(story, facts, _checked_html(editor, facts, story.html))
     if ip is not None and editor.id == story.author_id:
         story.author_ip = ip
     story.updated_at = utcnow()
