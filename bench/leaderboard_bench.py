@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 
 from cherclient_wiki import create_app  # noqa: E402
 from cherclient_wiki.accounts.models import User  # noqa: E402
@@ -54,12 +54,14 @@ CHUNK = 5_000
 
 
 def build_app(database_url: str, instance: Path) -> Flask:
+    if database_url.startswith("postgresql"):  # emptied before the app starts (its search catch-up reads it)
+        engine = create_engine(database_url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
     os.environ["CHERCLIENT_INSTANCE_PATH"] = str(instance)
     app = create_app({"DATABASE_URL": database_url, "SERVER_NAME": "localhost", "STATISTICS_CACHE_SECONDS": 3600})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            db.session.commit()
         upgrade(revision="heads")
     return app
 
