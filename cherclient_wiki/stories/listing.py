@@ -7,6 +7,7 @@ from math import ceil
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from ..accounts.models import User
 from ..brands.models import Brand
 from ..brands.names import brand_by_slug, find_brand
 from ..db import db
@@ -32,7 +33,7 @@ def brand_for_filter(text: str) -> Brand | None:
 
 def published(*, brand: str | None = None, kind: str | None = None, ending: str | None = None,
               page: int = 1, per_page: int = PER_PAGE) -> StoryPage:
-    """Published stories, newest first; an unknown brand matches nothing."""
+    """Published stories; an unknown brand matches nothing."""
     query: Select[tuple[Story]] = select(Story).where(Story.status == Status.PUBLISHED.value)
     if brand:
         found = brand_for_filter(brand)
@@ -43,6 +44,16 @@ def published(*, brand: str | None = None, kind: str | None = None, ending: str 
         query = query.where(Story.kind == kind)
     if ending:
         query = query.where(Story.ending == ending)
+    return _paginate(query, page, per_page)
+
+
+def by_author(author: User, *, page: int = 1, per_page: int = PER_PAGE) -> StoryPage:
+    """Everything an author wrote, held and refused stories included: their own page."""
+    return _paginate(select(Story).where(Story.author_id == author.id), page, per_page)
+
+
+def _paginate(query: Select[tuple[Story]], page: int, per_page: int) -> StoryPage:
+    """Newest first; a page past the end shows the last one."""
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, ceil(total / per_page))
     page = min(max(page, 1), pages)

@@ -54,6 +54,13 @@ def index() -> str:
     return render_template("stories/index.html", form=form, found=found, args=args)
 
 
+@stories_bp.get("/mine")
+@login_required
+def mine() -> str:
+    found = listing.by_author(current_user, page=request.args.get("page", default=1, type=int))
+    return render_template("stories/mine.html", found=found, args={})
+
+
 @stories_bp.get("/<int:story_id>")
 def show(story_id: int) -> str:
     story = _story(story_id)

@@ -75,6 +75,8 @@ def test_a_pending_story_is_shown_to_its_author_with_the_reasons_and_to_nobody_e
     login(client, "claire")
     page = unescape(client.get(url).get_data(as_text=True))
     assert "attend la relecture d'un modérateur" in page and "Un code promo dans le texte." in page
+    assert "Un rappel le lundi matin" in client.get("/stories/mine").get_data(as_text=True)  # listed, marked held
+    assert "En attente de modération" in client.get("/stories/mine").get_data(as_text=True)
     client.post("/auth/logout")
     login(client, "modo")
     assert client.get(url).status_code == 200
