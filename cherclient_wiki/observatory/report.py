@@ -83,7 +83,7 @@ def observatory() -> Observatory:
 
 
 def _rate(counts: EndingCounts) -> str:
-    return format_percent(counts.loyalty_rate or 0, "#,##0 %")
+    return format_percent(counts.loyalty_rate or 0)
 
 
 def reading(data: Observatory) -> list[str]:
