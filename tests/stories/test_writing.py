@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand
 from cherclient_wiki.db import db
 from cherclient_wiki.stories import screening, writing
 from cherclient_wiki.stories.screening import Screening
+from cherclient_wiki.uploads.images import save_image
 
 from .conftest import story_data
 
@@ -82,3 +85,15 @@ def test_a_screener_holds_a_story_and_says_why(claire: User, monkeypatch: pytest
     monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.9, ["Lien vers une boutique."])])
     story = writing.create_story(claire, story_data())
     assert story.status == "pending" and story.ad_reasons == ["Lien vers une boutique."]
+
+
+def test_a_photo_is_an_image_already_sent_to_the_uploads(claire: User, client: Any) -> None:
+    buffer = BytesIO()
+    Image.new("RGB", (8, 6), "red").save(buffer, "PNG")
+    upload = save_image(buffer.getvalue(), "compteur.png", claire)
+    story = writing.create_story(claire, story_data(photo=f"![compteur](/uploads/{upload.name})"))
+    assert story.photo_id == upload.id
+    assert f'src="/uploads/{upload.name}"' in client.get(f"/stories/{story.id}").get_data(as_text=True)
+    with pytest.raises(writing.StoryInvalid) as caught:
+        writing.create_story(claire, story_data(photo="/uploads/" + "0" * 64 + ".png"))
+    assert "Image introuvable" in caught.value.errors["photo"]
