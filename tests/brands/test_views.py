@@ -118,3 +118,12 @@ def test_moderators_get_the_brand_admin_link_when_it_exists(app: Any, client: Fl
     auth.login("modo")
     html = client.get("/brands/alpha").get_data(as_text=True)
     assert ("Gérer cette marque" in html) == ("brand_admin.manage" in app.view_functions)
+
+
+def test_brand_page_paginates_its_stories(client: FlaskClient) -> None:
+    author = reader("bavard")
+    for _ in range(21):
+        tell(author, "Alpha")
+    first = client.get("/brands/alpha").get_data(as_text=True)
+    assert first.count('class="story-card"') == 20 and "/brands/alpha?page=2" in first
+    assert client.get("/brands/alpha?page=2").get_data(as_text=True).count('class="story-card"') == 1
