@@ -7,7 +7,6 @@ import pytest
 from flask import Flask
 
 from cherclient_wiki.wiki import pages
-from tests.e2e.conftest import browser, live_server, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +19,7 @@ def site(app: Flask, live_server: str) -> str:
     return live_server
 
 
-def test_autocomplete_suggests_and_the_keyboard_opens_a_title(site: str, page: Any) -> None:  # noqa: F811
+def test_autocomplete_suggests_and_the_keyboard_opens_a_title(site: str, page: Any) -> None:
     page.goto(site + "/")
     page.fill("#site-search", "fidél")
     suggestion = page.locator("#site-search-suggestions a")
@@ -31,7 +30,7 @@ def test_autocomplete_suggests_and_the_keyboard_opens_a_title(site: str, page: A
     page.wait_for_url(site + "/wiki/satisfaction-et-fidelite")
 
 
-def test_the_search_box_submits_to_the_results_page(site: str, page: Any) -> None:  # noqa: F811
+def test_the_search_box_submits_to_the_results_page(site: str, page: Any) -> None:
     page.goto(site + "/wiki/accueil")
     page.fill("#site-search", "satisfaction")
     page.click(".search-box button[type=submit]")
