@@ -8,6 +8,7 @@ same transaction (the search outbox hooks in there).
 """
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -186,7 +187,7 @@ def save_revision(
             return saved
         except (IntegrityError, OperationalError, _LostRace):
             db.session.rollback()
-            time.sleep(0.01 * (attempt + 1))
+            time.sleep(random.uniform(0.005, 0.02) * 2**attempt)  # noqa: S311 (jitter: losers spread out)
         except BaseException:
             db.session.rollback()
             raise
@@ -201,6 +202,14 @@ class _LostRace(Exception):
     """Another save bumped the page between our read and our write."""
 
 
+def _locked(slug: str) -> Page | None:
+    """The page, freshly read and row-locked until the commit where the database can (PostgreSQL):
+    concurrent savers of one page then queue instead of racing, so none of them has to retry.
+    SQLite has no row locks; there the conditional UPDATE below still decides, and losers retry."""
+    query = select(Page).where(Page.slug == slug).with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
+
+
 def _attempt_save(
     slug: str,
     source: str,
@@ -212,7 +221,7 @@ def _attempt_save(
     author_name: str | None,
     created_at: datetime | None,
 ) -> Saved:
-    page = by_slug(slug)
+    page = _locked(slug)
     if page is None:
         page = Page(slug=slug, title=title or title_from_slug(slug), latest_number=0)
         db.session.add(page)
