@@ -338,9 +338,9 @@ def measure_site(site: Site, duration: int, connections: int, workers: int, use_
     size = site.count
     if use_wrk:
         with gunicorn("cherclient_wiki:create_app()", site.env, workers) as url:
-            wrk(url, "wiki_view.lua", ["/wiki/", str(size)], 1, connections)  # warm-up
-            view = wrk(url, "wiki_view.lua", ["/wiki/", str(size)], duration, connections)
-            save = wrk(url, "wiki_save.lua", [site.token, str(size)], duration, connections)
+            wrk(url, "wiki_load.lua", ["view", "/wiki/", str(size)], 1, connections)  # warm-up
+            view = wrk(url, "wiki_load.lua", ["view", "/wiki/", str(size)], duration, connections)
+            save = wrk(url, "wiki_load.lua", ["save", site.token, str(size)], duration, connections)
     else:
         client = site.app.test_client()
         headers = {"Authorization": f"Bearer {site.token}"}
@@ -360,8 +360,8 @@ def measure_baseline(size: int, count: int, duration: int, connections: int, wor
     if use_wrk:
         env = {"BASELINE_BYTES": str(size)}
         with gunicorn("wiki_baseline:app", env, workers, chdir=BENCH) as url:
-            wrk(url, "wiki_view.lua", ["/page/", str(count)], 1, connections)
-            figures = wrk(url, "wiki_view.lua", ["/page/", str(count)], duration, connections)
+            wrk(url, "wiki_load.lua", ["view", "/page/", str(count)], 1, connections)
+            figures = wrk(url, "wiki_load.lua", ["view", "/page/", str(count)], duration, connections)
     else:
         import wiki_baseline
 

@@ -26,7 +26,7 @@ def title(number: int) -> str:
 
 
 def slug(number: int) -> str:
-    """Must match `title` through the site's slugify (bench/wiki_view.lua builds the same)."""
+    """Must match `title` through the site's slugify (bench/wiki_load.lua builds the same)."""
     return f"fiche-{number:05d}-relation-client"
 
 
