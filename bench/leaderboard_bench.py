@@ -11,6 +11,8 @@ a few declared representatives; 5,000 brands at 100k (size / 20 below). Then, in
 - baseline: a bare `SELECT count(*) FROM stories` (the cheapest question one can ask the table);
 - leaderboard and observatory *cold* (cache emptied before each call: the SQL aggregates plus the
   scoring) and *cached* (the fingerprint query plus a dict lookup), p50/p95 in milliseconds;
+- after one new story written by "another worker" (outside the session): the cached results are
+  extended (only the brands of the new stories are re-tallied, the observatory adds their counts);
 - the API response (`GET /api/v1/leaderboard`, all brands as JSON) and the HTML page, cached;
 - once, the naive computation: every published (story, brand) row loaded into Python and scored
   there, which is what the SQL GROUP BYs replace.
@@ -123,6 +125,27 @@ def generate(size: int, seed: int = 7) -> None:
         db.session.commit()
 
 
+class NewStories:
+    """One more published story per call, written outside the session as another worker would."""
+
+    def __init__(self, size: int, brands: int) -> None:
+        self.next_id, self.brands, self.rng = size + 1, brands, random.Random(11)
+
+    def add(self) -> None:
+        now = datetime(2026, 11, 2)
+        with db.engine.begin() as connection:
+            connection.execute(insert(Story.__table__), [{
+                "id": self.next_id, "author_id": 1, "title": "Nouvelle", "body": "…", "html": "<p>…</p>",
+                "kind": "love", "satisfaction": self.rng.randint(1, 5), "ending": "loyal", "year": 2026,
+                "channel": "web", "status": "published", "ad_score": 0.0, "ad_reasons": [],
+                "created_at": now, "updated_at": now,
+            }])
+            connection.execute(insert(StoryBrand.__table__), [
+                {"story_id": self.next_id, "brand_id": self.rng.randrange(1, self.brands + 1), "position": 0}
+            ])
+        self.next_id += 1
+
+
 def timed(call: Callable[[], Any], repeat: int, before: Callable[[], None] = lambda: None) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
@@ -155,7 +178,7 @@ def naive_leaderboard() -> ranking.Leaderboard:
         total[4] += sum(s for s, _e in stories) / len(stories)
     names = {b.id: b for b in db.session.scalars(select(Brand))}
     return ranking.rank_brands([
-        ranking.BrandTally(names[b].slug, names[b].name, names[b].sector, int(t[0]), int(t[1]), t[2], t[3], t[4])
+        ranking.BrandTally(b, names[b].slug, names[b].name, names[b].sector, int(t[0]), int(t[1]), t[2], t[3], t[4])
         for b, t in sums.items()
     ])
 
@@ -180,6 +203,10 @@ def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None
             "observatory cached": timed(report.observatory, repeat),
             "fingerprint alone": timed(fingerprint, repeat),
         }
+        new_story = NewStories(size, brands)
+        ranking.leaderboard(), report.observatory()
+        figures["leaderboard after 1 new story (extended)"] = timed(ranking.leaderboard, repeat, new_story.add)
+        figures["observatory after 1 new story (extended)"] = timed(report.observatory, repeat, new_story.add)
         db.session.commit()
         client = app.test_client()
         client.get("/api/v1/leaderboard")

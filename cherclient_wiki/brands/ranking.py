@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.sql import ColumnElement
@@ -37,6 +37,7 @@ PRIOR_WEIGHT = 5.0  # the site mean counts as this many accounts
 MIN_AUTHORS = 3  # distinct accounts a brand needs to get a rank
 LOWER_BOUND_Z = 1.645  # one-sided 95 %
 NEUTRAL_MEAN = 0.5  # the prior when there is no story at all
+MAX_RETALLIED = 500  # new stories about more brands than this: tally every brand again
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,11 @@ class Filters:
     since: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BrandTally:
-    """A brand's sums over its accounts (each account's stories averaged first)."""
+class BrandTally(NamedTuple):
+    """A brand's sums over its accounts (each account's stories averaged first). Named tuples:
+    5,000 of them are built at each ranking, and they are the cheapest immutable records."""
 
+    brand_id: int
     slug: str
     name: str
     sector: str
@@ -64,8 +66,7 @@ class BrandTally:
     satisfaction_sum: float
 
 
-@dataclass(frozen=True, slots=True)
-class RankedBrand:
+class RankedBrand(NamedTuple):
     rank: int | None
     brand: str
     slug: str
@@ -79,8 +80,9 @@ class RankedBrand:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "rank": self.rank, "brand": self.brand, "slug": self.slug, "score": self.score, "stories": self.stories,
-            "authors": self.authors, "loyalty_rate": self.loyalty_rate, "avg_satisfaction": self.avg_satisfaction,
+            "rank": self.rank, "brand": self.brand, "slug": self.slug, "score": round(self.score, 1),
+            "stories": self.stories, "authors": self.authors, "loyalty_rate": round(self.loyalty_rate, 4),
+            "avg_satisfaction": round(self.avg_satisfaction, 2),
         }
 
 
@@ -125,24 +127,17 @@ def rank_brands(
     scored = []
     for tally in tallies:
         mean = shrunk_mean(tally.love_sum, tally.authors, prior, prior_weight)
-        scored.append((tally, mean, lower_bound(mean, prior_weight + tally.authors)))
-    scored.sort(key=lambda item: (item[0].authors < min_authors, -item[2], -item[1], -item[0].authors, item[0].name))
-    brands = []
-    for position, (tally, mean, bound) in enumerate(scored, start=1):
-        brands.append(
-            RankedBrand(
-                rank=position if tally.authors >= min_authors else None,
-                brand=tally.name,
-                slug=tally.slug,
-                sector=tally.sector,
-                score=round(100 * bound, 1),
-                mean=round(100 * mean, 1),
-                stories=tally.stories,
-                authors=tally.authors,
-                loyalty_rate=round(tally.kept_sum / tally.authors, 4),
-                avg_satisfaction=round(tally.satisfaction_sum / tally.authors, 2),
-            )
+        bound = lower_bound(mean, prior_weight + tally.authors)
+        scored.append((tally.authors < min_authors, -bound, -mean, -tally.authors, tally.name, tally.slug, tally))
+    scored.sort()
+    brands = [
+        RankedBrand(
+            None if unranked else position, tally.name, tally.slug, tally.sector, -100 * minus_bound,
+            -100 * minus_mean, tally.stories, tally.authors, tally.kept_sum / tally.authors,
+            tally.satisfaction_sum / tally.authors,
         )
+        for position, (unranked, minus_bound, minus_mean, _a, _n, _s, tally) in enumerate(scored, start=1)
+    ]
     return Leaderboard(brands, prior)
 
 
@@ -188,8 +183,9 @@ def love_sql(satisfaction: Any, ending: Any) -> ColumnElement[float]:
     return SATISFACTION_SHARE * (cast(satisfaction, Float) - 1.0) / 4.0 + (1 - SATISFACTION_SHARE) * ending_value
 
 
-def tallies(filters: Filters) -> list[BrandTally]:
-    """Two nested GROUP BYs: stories per (brand, account) averaged, then summed per brand."""
+def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[BrandTally]:
+    """Two nested GROUP BYs: stories per (brand, account) averaged, then summed per brand (all
+    brands, or only `brand_ids`)."""
     account = func.coalesce(Story.author_id, -Story.id)  # a deleted account's stories count one by one
     conditions = [published(), not_by_representative(StoryBrand.brand_id)]
     if filters.kind:
@@ -198,6 +194,8 @@ def tallies(filters: Filters) -> list[BrandTally]:
         conditions.append(Story.channel == filters.channel)
     if filters.since is not None:
         conditions.append(Story.year >= filters.since)
+    if brand_ids is not None:
+        conditions.append(StoryBrand.brand_id.in_(list(brand_ids)))
     per_account = (
         select(
             StoryBrand.brand_id.label("brand_id"),
@@ -230,20 +228,54 @@ def tallies(filters: Filters) -> list[BrandTally]:
     ).all()
     return [
         BrandTally(
-            row.slug, row.name, row.sector, int(row.stories), int(row.authors),
+            row.brand_id, row.slug, row.name, row.sector, int(row.stories), int(row.authors),
             float(row.love), float(row.kept), float(row.satisfaction),
         )
         for row in rows
     ]
 
 
+@dataclass(frozen=True)
+class Standings:
+    """What the cache keeps: the ranking, and the tallies it came from, so that new stories
+    only re-tally the brands they are about."""
+
+    tallies: dict[int, BrandTally]
+    board: Leaderboard
+
+
+def standings(filters: Filters) -> Standings:
+    found = tallies(filters)
+    return Standings({tally.brand_id: tally for tally in found}, rank_brands(found))
+
+
+def with_new_stories(filters: Filters, old: Standings, last_story_id: int) -> Standings:
+    """Re-tally only the brands the stories after `last_story_id` are about, then rank again
+    (every score moves a little: the site mean did)."""
+    touched = set(db.session.scalars(select(StoryBrand.brand_id).where(StoryBrand.story_id > last_story_id)))
+    if not touched:
+        return old
+    if len(touched) > MAX_RETALLIED:
+        return standings(filters)
+    merged = {brand_id: tally for brand_id, tally in old.tallies.items() if brand_id not in touched}
+    merged.update((tally.brand_id, tally) for tally in tallies(filters, touched))
+    return Standings(merged, rank_brands(list(merged.values())))
+
+
 def leaderboard(filters: Filters = Filters()) -> Leaderboard:
-    return cached(("leaderboard", filters), lambda: rank_brands(tallies(filters)))
+    found = cached(
+        ("leaderboard", filters), lambda: standings(filters),
+        extend=lambda old, last: with_new_stories(filters, old, last),
+    )
+    return found.board
 
 
 def leaderboard_json(filters: Filters = Filters()) -> str:
     """The API's body, encoded once per change: 5,000 brands take longer to encode than to look up."""
-    return cached(("leaderboard.json", filters), lambda: json.dumps(leaderboard(filters).as_json(), ensure_ascii=False))
+    def encode() -> str:
+        return json.dumps(leaderboard(filters).as_json(), ensure_ascii=False)
+
+    return cached(("leaderboard.json", filters), encode, extend=lambda _old, _last: encode())
 
 
 def sectors() -> list[str]:

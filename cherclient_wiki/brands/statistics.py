@@ -1,11 +1,13 @@
 """Story statistics shared by the brand page, the leaderboard and the observatory: ending tallies,
 Wilson intervals, one brand's figures, and the cache that keeps the big aggregates cheap.
 
-The cache is invalidated three ways, so that it is never stale for long even with several processes:
-a session listener bumps this process's version when a story, a brand link, a brand or a
-representative changes; a cheap database fingerprint (counts and the latest `updated_at`) catches
-changes made by other processes; a maximum age bounds whatever both could miss (a rename or a
-deleted story in another process).
+The cache follows the data three ways, so that it is never stale for long even with several
+processes. A cheap database fingerprint (index probes: max id, max `updated_at`, held stories,
+brands, representatives) tells whether anything changed, in this process or another one. When the
+only change is new stories (the common case: people posting), a cached result is *extended* with
+them instead of recomputed. Anything else — an edit, a moderation decision, a merge, a rename made
+here (seen by a session listener) — recomputes. A maximum age bounds what the fingerprint cannot
+see from another process (a rename, a deleted story).
 """
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from datetime import datetime
 from typing import Any, TypeVar
+from weakref import WeakSet
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, exists, func, select
@@ -48,6 +51,12 @@ class EndingCounts:
 
     def add(self, ending: str, n: int) -> None:
         self.counts[ending] = self.counts.get(ending, 0) + n
+
+    def __add__(self, other: EndingCounts) -> EndingCounts:
+        total = EndingCounts(dict(self.counts))
+        for ending, n in other.counts.items():
+            total.add(ending, n)
+        return total
 
     @property
     def total(self) -> int:
@@ -176,10 +185,31 @@ def representative_ids(brand: Brand) -> set[int]:
 # ---- cache ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Mark:
+    """Where the data stood when a result was computed (see `fingerprint`)."""
+
+    max_story_id: int
+    max_updated_at: datetime | None
+    held: int  # stories pending or rejected
+    brands: int
+    max_brand_id: int
+    representatives: int
+    max_representative_at: datetime | None
+
+
+@dataclass
+class _Entry:
+    version: int
+    mark: Mark
+    created: float
+    value: Any
+
+
 @dataclass
 class StatisticsCache:
     version: int = 0
-    entries: OrderedDict[Hashable, tuple[tuple[Any, ...], float, Any]] = field(default_factory=OrderedDict)
+    entries: OrderedDict[Hashable, _Entry] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def bump(self) -> None:
@@ -188,70 +218,122 @@ class StatisticsCache:
             self.entries.clear()
 
 
-def fingerprint() -> tuple[Any, ...]:
+HELD = [status.value for status in Status if status is not Status.PUBLISHED]
+
+
+def fingerprint() -> Mark:
     """What changes whenever the figures may have, in one round trip of index probes (no scan):
     a new story raises max(id), an edit raises max(updated_at), a moderation decision moves the
     count of held stories, a merge removes a brand, a representative changes their table."""
-    held = [status.value for status in Status if status is not Status.PUBLISHED]
     row = db.session.execute(
         select(
-            select(func.max(Story.id)).scalar_subquery(),
+            select(func.coalesce(func.max(Story.id), 0)).scalar_subquery(),
             select(func.max(Story.updated_at)).scalar_subquery(),
-            select(func.count()).select_from(Story).where(Story.status.in_(held)).scalar_subquery(),
+            select(func.count()).select_from(Story).where(Story.status.in_(HELD)).scalar_subquery(),
             select(func.count()).select_from(Brand).scalar_subquery(),
-            select(func.max(Brand.id)).scalar_subquery(),
+            select(func.coalesce(func.max(Brand.id), 0)).scalar_subquery(),
             select(func.count()).select_from(BrandRepresentative).scalar_subquery(),
             select(func.max(BrandRepresentative.created_at)).scalar_subquery(),
         )
     ).one()
-    return tuple(row)
+    return Mark(*row)
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` once per key until the data changes (see the module docstring)."""
+def only_new_stories(old: Mark, new: Mark) -> bool:
+    """True when everything since `old` is stories (and brands) appended after it: the stories
+    then known are unchanged, so a result can be extended with the new ones instead of recomputed.
+    Edits raise updated_at on old ids; moderation moves the held count among old ids; a deleted
+    brand breaks "brands only appended"; any representative change forces a full recompute."""
+    if (new.representatives, new.max_representative_at) != (old.representatives, old.max_representative_at):
+        return False
+    if new.max_story_id < old.max_story_id or new.brands - old.brands != new.max_brand_id - old.max_brand_id:
+        return False
+    # Each count has one condition an index answers alone: (all − new ones) for old stories.
+    new_story = Story.id > old.max_story_id
+    recent = Story.updated_at > old.max_updated_at if old.max_updated_at is not None else Story.id.is_not(None)
+    counts = [
+        select(func.count()).select_from(Story).where(*conditions).scalar_subquery()
+        for conditions in ([recent], [new_story, recent], [Story.status.in_(HELD)], [new_story, Story.status.in_(HELD)])
+    ]
+    touched, touched_new, held, held_new = db.session.execute(select(*counts)).one()
+    return bool(touched == touched_new and held - held_new == old.held)
+
+
+def cached(key: Hashable, compute: Callable[[], T], extend: Callable[[T, int], T] | None = None) -> T:
+    """`compute()` once per key until the data changes (see the module docstring). With `extend`,
+    a result made stale by new stories only is brought up to date by `extend(value, last_story_id)`,
+    which looks at the stories after `last_story_id` only."""
     cache: StatisticsCache = current_app.extensions[CACHE_EXTENSION]
     max_age = float(current_app.config.get("STATISTICS_CACHE_SECONDS", DEFAULT_MAX_AGE))
-    stamp = (cache.version, *fingerprint())
-    now = time.monotonic()
+    version, mark, now = cache.version, fingerprint(), time.monotonic()
     with cache.lock:
         hit = cache.entries.get(key)
-        if hit is not None and hit[0] == stamp and now - hit[1] < max_age:
-            cache.entries.move_to_end(key)
-            return hit[2]  # type: ignore[no-any-return]
+    if hit is not None and hit.version == version and now - hit.created < max_age:
+        if hit.mark == mark:
+            with cache.lock:
+                cache.entries.move_to_end(key)
+            return hit.value  # type: ignore[no-any-return]
+        if extend is not None and only_new_stories(hit.mark, mark):
+            value = extend(hit.value, hit.mark.max_story_id)
+            _store(cache, key, _Entry(version, mark, hit.created, value))  # still aged from the full compute
+            return value
     value = compute()
-    with cache.lock:
-        cache.entries[key] = (stamp, now, value)
-        cache.entries.move_to_end(key)
-        while len(cache.entries) > MAX_ENTRIES:
-            cache.entries.popitem(last=False)
+    _store(cache, key, _Entry(version, mark, now, value))
     return value
 
 
-def _watched(objects: Iterable[object]) -> bool:
-    return any(isinstance(obj, WATCHED) for obj in objects)
+def _store(cache: StatisticsCache, key: Hashable, entry: _Entry) -> None:
+    with cache.lock:
+        if entry.version != cache.version:
+            return  # a change was committed meanwhile: do not keep what may predate it
+        cache.entries[key] = entry
+        cache.entries.move_to_end(key)
+        while len(cache.entries) > MAX_ENTRIES:
+            cache.entries.popitem(last=False)
+
+
+# ---- invalidation: what this process changes ---------------------------------------------------
+# Appending stories (with their links and new brands) is left to the fingerprint, which extends the
+# cached results; anything else a session writes to these tables empties the cache at commit.
+
+APPENDED = (Story, StoryBrand, Brand)
+INSERTED = "statistics_inserted"
+CHANGED = "statistics_changed"
 
 
 def _note_flush(session: Session, _context: Any) -> None:
-    if _watched(chain(session.new, session.dirty, session.deleted)):
-        session.info["statistics_changed"] = True
+    """A story created, then screened (a second flush) in one transaction is still just appended."""
+    inserted: WeakSet[object] = session.info.setdefault(INSERTED, WeakSet())
+    for obj in session.new:
+        if isinstance(obj, APPENDED):
+            inserted.add(obj)
+        elif isinstance(obj, WATCHED):
+            session.info[CHANGED] = True
+    for obj in session.dirty:
+        if isinstance(obj, WATCHED) and obj not in inserted:
+            session.info[CHANGED] = True
+    if any(isinstance(obj, WATCHED) for obj in session.deleted):
+        session.info[CHANGED] = True
 
 
 def _note_bulk(state: ORMExecuteState) -> None:
     """Bulk `update(Story)…`/`delete(StoryBrand)…` statements skip the flush; catch them too."""
     if (state.is_update or state.is_delete or state.is_insert) and state.bind_mapper is not None:
         if issubclass(state.bind_mapper.class_, WATCHED):
-            state.session.info["statistics_changed"] = True
+            state.session.info[CHANGED] = True
 
 
 def _bump_after_commit(session: Session) -> None:
-    if session.info.pop("statistics_changed", False) and has_app_context():
+    session.info.pop(INSERTED, None)
+    if session.info.pop(CHANGED, False) and has_app_context():
         cache = current_app.extensions.get(CACHE_EXTENSION)
         if cache is not None:
             cache.bump()
 
 
 def _forget_after_rollback(session: Session) -> None:
-    session.info.pop("statistics_changed", None)
+    session.info.pop(INSERTED, None)
+    session.info.pop(CHANGED, None)
 
 
 def init_cache(app: Flask) -> None:

@@ -2,6 +2,7 @@
 kind, channel and sector against how the story ended. Three GROUP BYs, cached together."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..stories.models import Story, StoryBrand
 SATISFACTION_LEVELS = (1, 2, 3, 4, 5)
 UNKNOWN_CHANNEL = ""  # stories that did not say through which channel it happened
 MIN_SAMPLE = 30  # below this, the reading says the group is too small to conclude
+MAX_EXTENSION = 5_000  # more new stories than this since the cached figures: recompute them all
 
 
 @dataclass(frozen=True)
@@ -51,17 +53,19 @@ class Observatory:
         }
 
 
-def compute() -> Observatory:
+def compute(story_ids: Collection[int] | None = None) -> Observatory:
+    """The figures of the published stories (only `story_ids`, to extend a cached result)."""
+    conditions = [published()] if story_ids is None else [published(), Story.id.in_(list(story_ids))]
     story_rows = db.session.execute(
         select(Story.satisfaction, Story.kind, Story.channel, Story.ending, func.count().label("n"))
-        .where(published())
+        .where(*conditions)
         .group_by(Story.satisfaction, Story.kind, Story.channel, Story.ending)
     ).all()
     sector_rows = db.session.execute(
         select(Brand.sector, Story.ending, func.count(func.distinct(Story.id)).label("n"))
         .join(StoryBrand, StoryBrand.story_id == Story.id)
         .join(Brand, Brand.id == StoryBrand.brand_id)
-        .where(published())
+        .where(*conditions)
         .group_by(Brand.sector, Story.ending)
     ).all()
     by_satisfaction = {level: EndingCounts() for level in SATISFACTION_LEVELS}
@@ -70,16 +74,36 @@ def compute() -> Observatory:
     by_kind.update(tally_by(story_rows, lambda row: row.kind))
     by_channel = tally_by(story_rows, lambda row: row.channel or UNKNOWN_CHANNEL)
     by_sector = tally_by(sector_rows, lambda row: row.sector)
+    return Observatory(by_satisfaction, by_kind, _largest_first(by_channel), _largest_first(by_sector))
+
+
+def _largest_first(groups: dict[str, EndingCounts]) -> dict[str, EndingCounts]:
+    return dict(sorted(groups.items(), key=lambda item: -item[1].total))
+
+
+def _sum(a: dict[Any, EndingCounts], b: dict[Any, EndingCounts]) -> dict[Any, EndingCounts]:
+    return {key: a.get(key, EndingCounts()) + b.get(key, EndingCounts()) for key in {**a, **b}}
+
+
+def with_new_stories(old: Observatory, last_story_id: int) -> Observatory:
+    """Every story counts once and old ones did not change: the new ones' counts just add up.
+    (Their ids are read first: a short IN list keeps the database on the primary key.)"""
+    new_ids = list(db.session.scalars(select(Story.id).where(Story.id > last_story_id).limit(MAX_EXTENSION + 1)))
+    if len(new_ids) > MAX_EXTENSION:
+        return compute()
+    new = compute(new_ids) if new_ids else None
+    if new is None or not new.total:
+        return old
     return Observatory(
-        by_satisfaction,
-        by_kind,
-        dict(sorted(by_channel.items(), key=lambda item: -item[1].total)),
-        dict(sorted(by_sector.items(), key=lambda item: -item[1].total)),
+        _sum(old.by_satisfaction, new.by_satisfaction),
+        _sum(old.by_kind, new.by_kind),
+        _largest_first(_sum(old.by_channel, new.by_channel)),
+        _largest_first(_sum(old.by_sector, new.by_sector)),
     )
 
 
 def observatory() -> Observatory:
-    return cached(("observatory",), compute)
+    return cached(("observatory",), lambda: compute(), extend=with_new_stories)
 
 
 def _rate(counts: EndingCounts) -> str:

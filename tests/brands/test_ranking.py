@@ -8,7 +8,7 @@ from sqlalchemy import literal, select, update
 
 from cherclient_wiki.brands import ranking
 from cherclient_wiki.brands.ranking import BrandTally, Filters, rank_brands, story_love
-from cherclient_wiki.db import db
+from cherclient_wiki.db import db, utcnow
 from cherclient_wiki.stories.choices import Ending, Status
 from cherclient_wiki.stories.models import Story
 from tests.observatory.storyteller import brand, declare_representative, reader, readers, tell
@@ -41,7 +41,7 @@ def test_the_sql_expression_gives_the_same_love(app: Any) -> None:
 
 
 def tally(slug: str, authors: int, love: float, stories: int | None = None) -> BrandTally:
-    return BrandTally(slug, slug, "autre", stories or authors, authors, love * authors, love * authors, 4 * authors)
+    return BrandTally(abs(hash(slug)), slug, slug, "autre", stories or authors, authors, love * authors, love * authors, 4 * authors)
 
 
 def test_shrinkage_keeps_one_perfect_story_below_twenty_good_accounts() -> None:
@@ -178,3 +178,42 @@ def test_a_bulk_update_through_the_session_invalidates_too(app: Any) -> None:
     db.session.execute(update(StoryBrand).where(StoryBrand.brand_id == brand("Alpha").id).values(brand_id=brand("Beta").id))
     db.session.commit()
     assert entry(ranking.leaderboard(), "beta").stories == 4
+
+
+def _full(filters: Filters = Filters()) -> list[ranking.RankedBrand]:
+    return rank_brands(ranking.tallies(filters)).brands
+
+
+def test_new_stories_extend_the_cached_board_instead_of_recomputing_it(app: Any, monkeypatch: Any) -> None:
+    people = readers(4)
+    for author in people[:3]:
+        tell(author, "Alpha")
+        tell(author, "Beta", satisfaction=2, ending="left")
+    ranking.leaderboard(Filters(kind="love"))
+    full = ranking.standings
+
+    def no_full_recompute(filters: Filters) -> ranking.Standings:
+        raise AssertionError("the cached board should have been extended")
+
+    monkeypatch.setattr(ranking, "standings", no_full_recompute)
+    tell(people[3], "Beta", satisfaction=5, ending="returned")
+    tell(people[3], "Gamma")  # a brand seen for the first time
+    tell(people[0], "Alpha", satisfaction=1, ending="left", status=Status.PENDING)  # held: not counted
+    board = ranking.leaderboard(Filters(kind="love"))
+    monkeypatch.setattr(ranking, "standings", full)
+    assert board.brands == _full(Filters(kind="love"))
+    assert entry(board, "beta").authors == 4 and entry(board, "alpha").stories == 3
+
+
+def test_an_edit_elsewhere_forces_a_full_recompute(app: Any) -> None:
+    """Another process edits an old story (its updated_at moves): extending would be wrong."""
+    people = readers(3)
+    stories = [tell(author, "Alpha") for author in people]
+    assert entry(ranking.leaderboard(), "alpha").loyalty_rate == 1.0
+    db.session.commit()
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(Story).where(Story.id == stories[0].id).values(ending="left", updated_at=utcnow())
+        )
+    assert ranking.leaderboard().brands == _full()
+    assert entry(ranking.leaderboard(), "alpha").loyalty_rate == pytest.approx(2 / 3, abs=1e-4)

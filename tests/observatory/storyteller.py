@@ -2,7 +2,10 @@
 make a 20-account test slow) and published stories told through the real create_story service."""
 from __future__ import annotations
 
+import math
 from itertools import count
+
+from flask import current_app
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand, BrandRepresentative
@@ -33,13 +36,21 @@ def readers(n: int, prefix: str = "lecteur") -> list[User]:
 
 def tell(author: User, brand: str = "Saab", *, satisfaction: int = 5, ending: str = "loyal", kind: str = "love",
          year: int | None = 2020, channel: str | None = "web", status: Status = Status.PUBLISHED) -> Story:
-    """A story through create_story; the moderation outcome is the test's choice, not the detector's."""
+    """A story through create_story. The moderation outcome is the test's choice, not the ad
+    detector's: the screening threshold is set for this one story so that it is published or held
+    in the same transaction, as a real decision at creation would be."""
     n = next(_serial)
-    story = create_story(author, {
-        "title": f"Mon histoire n° {n} avec {brand}", "body": BODY.format(brand=brand, n=n), "brands": [brand],
-        "kind": kind, "satisfaction": satisfaction, "ending": ending, "year": year, "channel": channel,
-    })
-    if story.status != status.value:
+    config = current_app.config
+    threshold = config["AD_SCORE_THRESHOLD"]
+    config["AD_SCORE_THRESHOLD"] = 0.0 if status is Status.PENDING else math.inf
+    try:
+        story = create_story(author, {
+            "title": f"Mon histoire n° {n} avec {brand}", "body": BODY.format(brand=brand, n=n), "brands": [brand],
+            "kind": kind, "satisfaction": satisfaction, "ending": ending, "year": year, "channel": channel,
+        })
+    finally:
+        config["AD_SCORE_THRESHOLD"] = threshold
+    if status is Status.REJECTED:
         story.status = status.value
         db.session.commit()
     return story

@@ -65,3 +65,21 @@ def test_the_observatory_is_recomputed_after_a_new_story(app: Any) -> None:
 
 def test_reading_without_stories(app: Any) -> None:
     assert report.reading(report.observatory()) == ["Aucune histoire publiée pour l'instant : l'observatoire attend vos récits."]
+
+
+def test_new_stories_extend_the_cached_figures_exactly(app: Any, monkeypatch: Any) -> None:
+    a, b = readers(2)
+    tell(a, "Alpha", satisfaction=4, ending="loyal", channel="phone")
+    report.observatory()
+    full, scopes = report.compute, []
+
+    def spy(story_ids: Any = None) -> report.Observatory:
+        scopes.append(story_ids)
+        return full(story_ids)
+
+    monkeypatch.setattr(report, "compute", spy)
+    tell(b, "Beta", satisfaction=4, ending="left", channel=None)
+    tell(b, "Alpha", satisfaction=1, ending="returned", kind="complaint")
+    extended = report.observatory()
+    assert scopes and None not in scopes  # only the new stories were read
+    assert extended.as_json() == full().as_json()
