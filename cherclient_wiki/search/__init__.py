@@ -26,7 +26,9 @@ def init_app(app: Flask) -> None:
     from .views import search_bp
 
     app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
-    app.config.setdefault("SEARCH_LOCK_TIMEOUT", 10.0)
+    # Another worker's drain holds the lock for milliseconds; a rebuild holds it for minutes, but
+    # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
+    app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)

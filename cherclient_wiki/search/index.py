@@ -108,7 +108,7 @@ def to_fields(document: Document) -> dict[str, object]:
 class SearchIndex:
     """One site's index. Cheap to create; opens nothing until asked."""
 
-    def __init__(self, root: Path, lock_timeout: float = 10.0) -> None:
+    def __init__(self, root: Path, lock_timeout: float = 3.0) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
 
