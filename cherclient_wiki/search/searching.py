@@ -7,6 +7,7 @@ request's teardown has indexed it. One searcher per request, closed at teardown.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -229,19 +230,16 @@ def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | Non
     corrected query finds something. The vocabulary holds visible content only."""
     reader = searcher.reader()
     corrected = text
-    changed = False
     for word in dict.fromkeys(parsed.words):
         folded = fold(word)
         if len(folded) < SUGGESTION_MIN_WORD or reader.frequency("body_exact", folded) or reader.frequency("title_exact", folded):
             continue
         candidates = searcher.suggest("body_exact", folded, limit=1, maxdist=2, prefix=1)
-        if candidates and candidates[0] != folded:
-            corrected = corrected.replace(word, candidates[0]) if word in corrected else corrected
-            changed = True
-    if not changed or corrected == text:
+        if candidates:
+            corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", candidates[0], corrected, flags=re.IGNORECASE)
+    if corrected == text:
         return None
-    reparsed = parse(corrected, synonyms.groups())
-    hits = searcher.search(full_query(reparsed), limit=1)
+    hits = searcher.search(full_query(parse(corrected, synonyms.groups())), limit=1)
     return corrected if hits.scored_length() else None
 
 
