@@ -227,7 +227,8 @@ def _facet(counts: dict[str | bytes, int], label: Callable[[str], str]) -> list[
 
 def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | None:
     """Replace the words the index has never seen by its closest known words; offered only if the
-    corrected query finds something. The vocabulary holds visible content only."""
+    corrected query finds something (with any of its words, as the search itself falls back to).
+    The vocabulary holds visible content only."""
     reader = searcher.reader()
     corrected = text
     for word in dict.fromkeys(parsed.words):
@@ -239,7 +240,7 @@ def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | Non
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", candidates[0], corrected, flags=re.IGNORECASE)
     if corrected == text:
         return None
-    hits = searcher.search(full_query(parse(corrected, synonyms.groups())), limit=1)
+    hits = searcher.search(full_query(parse(corrected, synonyms.groups()), relaxed=True), limit=1)
     return corrected if hits.scored_length() else None
 
 

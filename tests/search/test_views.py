@@ -60,6 +60,8 @@ def test_zero_results_page_helps(visitor: FlaskClient) -> None:
 def test_did_you_mean_comes_from_the_index_vocabulary(visitor: FlaskClient) -> None:
     html = visitor.get("/search?q=reclammation").get_data(as_text=True)
     assert "Vouliez-vous dire" in html and ">reclamation</a>" in html
+    html = visitor.get("/search?q=Reclammation+zorglubesque").get_data(as_text=True)
+    assert ">reclamation zorglubesque</a>" in html
 
 
 def test_all_words_first_then_any_word(visitor: FlaskClient) -> None:
