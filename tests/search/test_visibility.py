@@ -10,7 +10,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cherclient_wiki.brands.admin import merge_brands, rename_brand
+from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.db import db
+from cherclient_wiki.search import indexer
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.wiki import pages
@@ -77,3 +80,17 @@ def test_edits_and_renames_replace_the_document(app: Flask, client: FlaskClient,
     pages.rename(saved.page, "Promesse tenue", editor)
     found = api(client, "/api/v1/search?q=réclames")["results"]
     assert [(item["key"], item["url"]) for item in found] == [("promesse-tenue", "/wiki/promesse-tenue")]
+
+
+def test_brand_renames_and_merges_reach_the_index(app: Flask, client: FlaskClient, make_story: Callable[..., Story], make_user: Any) -> None:
+    """The brand administration moves links through the ORM: the outbox sees every story."""
+    moderator = make_user("modo")
+    make_story("Un frigo livré à l'heure", "Le livreur a monté le frigo au cinquième étage sans ascenseur.", ["Frigo Plus"])
+    make_story("Un congélateur silencieux", "Dix ans sans une panne, et un service client qui répond.", ["Glaçon"])
+    rename_brand(find_brand("Frigo Plus"), "FrigoPlus", moderator)
+    assert [item["title"] for item in api(client, "/api/v1/search?q=frigoplus&type=brand")["results"]] == ["FrigoPlus"]
+    merge_brands(find_brand("Glaçon"), find_brand("FrigoPlus"), moderator)
+    found = api(client, "/api/v1/search?q=congélateur")
+    assert found["facets"]["brand"] == {"frigoplus": 1}
+    assert api(client, "/api/v1/search?q=glacon&type=brand")["results"][0]["title"] == "FrigoPlus"  # the alias
+    assert indexer.check() == []
