@@ -53,12 +53,33 @@ def create_story() -> tuple[Response, int]:
     return jsonify(story_json(story)), 201
 
 
-@api_bp.get("/stories/<int:story_id>")
-def get_story(story_id: int) -> Response:
+def _story(story_id: int) -> Story:
     story = db.session.get(Story, story_id)
     if story is None or not writing.can_see(api_user(), story):
         raise ApiError(404, "not_found", _("Histoire introuvable."))
-    return jsonify(story_json(story))
+    return story
+
+
+@api_bp.get("/stories/<int:story_id>")
+def get_story(story_id: int) -> Response:
+    return jsonify(story_json(_story(story_id)))
+
+
+@api_bp.put("/stories/<int:story_id>")
+@limits.editing
+@token_required()
+def edit_story(story_id: int) -> Response:
+    """The whole story again, as for POST; `"changed": false` when it was already so."""
+    user = api_user()
+    assert user is not None
+    story = _story(story_id)
+    try:
+        changed = writing.edit_story(story, user, json_body(), ip=request.remote_addr)
+    except writing.StoryForbidden:
+        raise ApiError(403, "forbidden", _("Seuls l'auteur de l'histoire et les modérateurs peuvent la modifier.")) from None
+    except writing.StoryInvalid as invalid:
+        raise ValidationFailed(invalid.errors) from None
+    return jsonify({**story_json(story), "changed": changed})
 
 
 def _choice_arg(name: str, values: type[Kind] | type[Ending], errors: dict[str, str]) -> str | None:

@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.tokens import create_token
+from cherclient_wiki.db import db
 from cherclient_wiki.stories import screening, writing
 from cherclient_wiki.stories.screening import Screening
 
@@ -84,3 +85,16 @@ def test_web_form_and_api_share_their_messages(client: FlaskClient, claire: User
     with pytest.raises(writing.StoryInvalid) as caught:
         writing.validate_story(story_data(year="1949"))
     assert api == caught.value.errors["year"]
+
+
+def test_put_edits_for_the_author_and_moderators_only(client: FlaskClient, claire: User, marc: User, mod: User) -> None:
+    story = writing.create_story(claire, story_data())
+    url = f"/api/v1/stories/{story.id}"
+    assert client.put(url, json=story_data(ending="left")).status_code == 401
+    assert client.put(url, json=story_data(ending="left"), headers=bearer(marc)).status_code == 403
+    assert client.put(url, json=story_data(ending="left", satisfaction=0), headers=bearer(claire)).status_code == 422
+    edited = client.put(url, json=story_data(ending="left"), headers=bearer(claire)).get_json()
+    assert edited["ending"] == "left" and edited["changed"] is True
+    assert client.put(url, json=story_data(ending="left"), headers=bearer(mod)).get_json()["changed"] is False
+    db.session.refresh(story)
+    assert [r.facts["ending"] for r in story.revisions] == ["loyal", "left"]
