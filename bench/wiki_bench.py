@@ -15,6 +15,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -58,31 +59,37 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(target: str, env: dict[str, str], workers: int, chdir: Path = ROOT) -> Iterator[str]:
-    """A real server on 127.0.0.1, stopped afterwards; yields its base URL."""
+    """A real server on 127.0.0.1, stopped afterwards with all its workers (a worker left
+    finishing a slow save would steal CPU from the next scenario); yields its base URL."""
     port = free_port()
-    command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--chdir", str(chdir), target]
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 (our own local server)
-                break
-            except urllib.error.HTTPError:
-                break  # it answers (the baseline has no "/")
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start:\n" + (process.stderr.read().decode() if process.stderr else ""))
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        "--graceful-timeout", "10", "--chdir", str(chdir), target,
+    ]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker still finishing a slow save
-            process.kill()
-            process.wait(timeout=30)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 (our own local server)
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers (the baseline has no "/")
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise SystemExit("gunicorn did not start:\n" + log.read().decode(errors="replace")) from None
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)  # its own session: the master and its workers
+                process.wait(timeout=20)
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -94,7 +101,7 @@ def _ms(text: str) -> float:
 
 
 def wrk(url: str, script: str, args: list[str], duration: int, connections: int) -> tuple[float, float, float, int]:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(BENCH / script), url, "--", *args]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", "-s", str(BENCH / script), url, "--", *args]
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
