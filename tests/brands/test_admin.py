@@ -134,3 +134,19 @@ def test_a_moderator_renames_then_merges_through_the_forms(client: FlaskClient, 
     assert re.search(r"saab-automobiles", client.get("/brands/saab/manage").location)
     bad_sector = client.post("/brands/saab-automobiles/details", data={"details-sector": "astrologie", "details-aliases": "SA"})
     assert bad_sector.status_code == 422
+
+
+def test_brand_changes_need_the_csrf_token(app_factory: Any, make_user: Any) -> None:
+    app: Flask = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        tell(make_user("claire"), "Saab")
+        make_user("modo", Role.MODERATOR)
+        client = app.test_client()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/auth/login").get_data(as_text=True)).group(1)  # type: ignore[union-attr]
+        client.post("/auth/login", data={"login": "modo", "password": "motdepasse-solide", "csrf_token": token})
+        assert client.post("/brands/saab/rename", data={"rename-name": "Saab France"}).status_code == 400
+        assert client.post("/brands/saab/merge", data={"merge-target": "Volvo"}).status_code == 400
+        assert client.post("/brands/saab/details", data={"details-sector": "automobile"}).status_code == 400
+        assert find_brand("saab").name == "Saab"
+        renamed = client.post("/brands/saab/rename", data={"rename-name": "Saab France", "rename-csrf_token": token})
+        assert renamed.status_code == 302 and find_brand("saab").name == "Saab France"

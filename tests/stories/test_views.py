@@ -113,6 +113,13 @@ def test_a_reader_is_touched_once_and_can_take_it_back(client: FlaskClient, clai
     client.post(react)
     page = unescape(client.get(f"/stories/{story.id}").get_data(as_text=True))
     assert "1 personne a été touchée" in page and 'aria-pressed="true"' in page
+    client.post("/auth/logout")
+    login(client, "claire")
+    client.post(react)
+    assert "2 personnes ont été touchées" in unescape(client.get(f"/stories/{story.id}").get_data(as_text=True))
+    client.post(react)  # the same account again: taken back, never counted twice
+    client.post("/auth/logout")
+    login(client, "marc")
     client.post(react)
     assert "Personne n'a encore dit avoir été touché" in unescape(client.get(f"/stories/{story.id}").get_data(as_text=True))
 
