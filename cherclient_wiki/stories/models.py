@@ -45,7 +45,13 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
         back_populates="story", cascade="all, delete-orphan", order_by="StoryRevision.number"
     )
 
-    __table_args__ = (Index("ix_stories_status_created_at", "status", "created_at"),)
+    # The ranking indexes (migration 0008) cover the leaderboard's and observatory's GROUP BYs.
+    __table_args__ = (
+        Index("ix_stories_status_created_at", "status", "created_at"),
+        Index("ix_stories_ranking", "status", "author_id", "satisfaction", "ending", "kind", "channel", "year"),
+        Index("ix_stories_crosstab", "status", "satisfaction", "kind", "channel", "ending"),
+        Index("ix_stories_updated_at", "updated_at"),
+    )
 
     @property
     def brands(self) -> list[Brand]:
