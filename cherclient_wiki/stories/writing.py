@@ -287,6 +287,9 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
     if not can_edit(editor, story):
         raise StoryForbidden()
     facts = validate_story(data)
+    # An author and a moderator saving at once: the row lock (PostgreSQL) queues the second save
+    # behind the first, so it compares against, and numbers after, the first one's version.
+    db.session.refresh(story, with_for_update=True)
     if _unchanged(story, facts):
         return False
     _apply(story, facts, _checked_html(editor, facts, story.html))
