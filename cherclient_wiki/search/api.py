@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from ..api import api_bp
 from ..api.errors import ApiError
 from . import searching
+from .analysis import fold
+from .query import TYPES
 
 
 def _page_number() -> int:
@@ -16,12 +18,19 @@ def _page_number() -> int:
     return int(raw)
 
 
+def _types() -> list[str]:
+    values = request.args.getlist("type")
+    if any(fold(value) not in TYPES for value in values if value):
+        raise ApiError(400, "invalid_type", _("« type » doit valoir page, story ou brand."))
+    return values
+
+
 @api_bp.get("/search")
 def search() -> Response:
     """`?q=&type=&brand=&page=` -> total, results, facets (counts by type and brand), suggestion."""
     results = searching.search(
         request.args.get("q", ""),
-        types=request.args.getlist("type"),
+        types=_types(),
         brands=request.args.getlist("brand"),
         page=_page_number(),
     )

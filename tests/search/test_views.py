@@ -108,6 +108,12 @@ def test_api_filters_by_type_and_brand(visitor: FlaskClient) -> None:
     assert [(item["type"], item["key"], item["url"]) for item in brands["results"]] == [("brand", "coolblue", "/brands/coolblue")]
 
 
+def test_api_refuses_an_unknown_type(visitor: FlaskClient) -> None:
+    response = visitor.get("/api/v1/search?q=livraison&type=video")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_type"
+
+
 def test_api_suggestion(visitor: FlaskClient) -> None:
     assert visitor.get("/api/v1/search?q=reclammation").get_json()["suggestion"] == "reclamation"
 
