@@ -48,5 +48,6 @@ def init_app(app: Flask) -> None:
             indexer.catch_up()
         except SQLAlchemyError as error:  # a database not reachable yet must not stop the app
             log.warning("search catch-up skipped: %s", error)
-        finally:
+        finally:  # no pooled connection survives into forked workers (gunicorn --preload)
             db.session.remove()
+            db.engine.dispose()
