@@ -394,6 +394,12 @@ TITLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("bravo", "low"): ("Un bravo pour une seule personne",),
 }
 
+SPECIFIC_TITLES = {
+    "complaint": ("{problem_cap} chez {brand}", "{brand} : {problem}"),
+    "love": ("Chez {brand}, {staff} {delight}", "{brand}, {purchase} et moi"),
+    "bravo": ("{staff_cap} {delight}", "Chez {brand}, {staff} {delight}"),
+}
+
 CHANNELS_BY_SECTOR = {
     "automobile": ("shop", "phone", "in_person", "mail"),
     "banque": ("phone", "web", "in_person", "mail"),
@@ -473,42 +479,46 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _body(rng: random.Random, brand: DemoBrand, kind: str, satisfaction: int, ending: str, year: int, channel: str | None, e: str) -> str:
+def _words(rng: random.Random, brand: DemoBrand, year: int, channel: str | None, e: str) -> dict[str, Any]:
+    """The particulars of one story, shared by its title and its body so that both tell the same."""
     words = VOCABULARY[brand.sector]
-    band = _band(satisfaction)
     contact, answer = (part.format(e=e) for part in CONTACT[channel or "phone"])
-    fill: dict[str, Any] = {
+    problem = rng.choice(words.problems)
+    return {
         "brand": brand.name, "year": year, "years": date.today().year - year + rng.randint(1, 8), "purchase": rng.choice(words.purchases),
-        "problem": rng.choice(words.problems), "delight": rng.choice(words.delights), "staff": words.staff,
+        "problem": problem, "problem_cap": _capitalise(problem), "delight": rng.choice(words.delights), "staff": words.staff,
         "staff_cap": _capitalise(words.staff), "contact": contact, "contact_lower": contact[:1].lower() + contact[1:],
         "answer": answer, "alternative": words.alternative, "e": e, "of_brand": of(brand.name),
     }
-    if kind == "complaint":
-        event = rng.choice(COMPLAINT_EVENTS)
-    else:
-        event = rng.choice(DELIGHT_EVENTS)
-    end_band = "high" if band == "high" else "low"
+
+
+def _body(rng: random.Random, kind: str, satisfaction: int, ending: str, fill: dict[str, Any]) -> str:
+    band = _band(satisfaction)
+    event = rng.choice(COMPLAINT_EVENTS if kind == "complaint" else DELIGHT_EVENTS)
     if rng.random() < 0.6:
         event += " " + rng.choice(ASIDES if kind == "complaint" else DELIGHT_ASIDES)
     paragraphs = [
         rng.choice(OPENINGS),
         event,
         rng.choice(RESPONSES[(kind, band)]),
-        rng.choice(ENDINGS[(ending, end_band)]),
+        rng.choice(ENDINGS[(ending, "high" if band == "high" else "low")]),
     ]
     if rng.random() < 0.6:
         paragraphs[-1] = rng.choice(NUANCES) + " " + paragraphs[-1]
     return "\n\n".join(paragraph.format(**fill) for paragraph in paragraphs)
 
 
-def _title(rng: random.Random, brand: DemoBrand, kind: str, satisfaction: int, e: str, taken: set[str]) -> str:
-    options = [t.format(brand=brand.name, e=e, of_brand=of(brand.name)) for t in TITLES[(kind, _band(satisfaction))]]
-    rng.shuffle(options)
+def _title(rng: random.Random, kind: str, satisfaction: int, fill: dict[str, Any], taken: set[str]) -> str:
+    """Half the time a title that names what happened, otherwise one that sums up how it felt."""
+    specific = [t.format(**fill) for t in SPECIFIC_TITLES[kind]]
+    general = [t.format(**fill) for t in TITLES[(kind, _band(satisfaction))]]
+    rng.shuffle(specific)
+    rng.shuffle(general)
+    options = specific + general if rng.random() < 0.5 else general + specific
     for title in options:
         if title not in taken:
             return title
-    base = options[0]
-    n = 2
+    base, n = options[0], 2
     while f"{base} ({n})" in taken:
         n += 1
     return f"{base} ({n})"
@@ -537,11 +547,12 @@ def generate(count: int = STORY_COUNT, seed: int = SEED) -> list[dict[str, Any]]
         channel = _channel(rng, brand.sector, year)
         author = rng.choices(people, weights)[0]
         e = "e" if author.rstrip("0123456789") in FEMININE else ""  # agreement: « partie », « cliente »
-        title = _title(rng, brand, kind, satisfaction, e, titles.setdefault(author, set()))
+        fill = _words(rng, brand, year, channel, e)
+        title = _title(rng, kind, satisfaction, fill, titles.setdefault(author, set()))
         titles[author].add(title)
         stories.append({
             "author": author, "sector": brand.sector, "title": title,
-            "body": _body(rng, brand, kind, satisfaction, ending, year, channel, e),
+            "body": _body(rng, kind, satisfaction, ending, fill),
             "brands": [brand.name], "kind": kind, "satisfaction": satisfaction, "ending": ending,
             "year": year, "channel": channel,
         })
