@@ -1,6 +1,7 @@
 """The search page, the search API and the autocomplete, as a visitor and an API client see them."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -8,10 +9,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from whoosh.collectors import TimeLimit
 
+from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.search import searching
+from cherclient_wiki.search import searching, synonyms
 from cherclient_wiki.wiki import pages
+from tests.conftest import PASSWORD
 
+TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 HOSTILE = [
     '"unclosed', "(((", "title:", "*", "[a TO", "a*b?c", "~~~", "NOT AND OR", "type:", "marque:\"", "-", '""',
     "é" * 5000, " ".join(["client"] * 400), " ".join(f"mot{i}" for i in range(300)), "\x00\x01", "%00", "😀 🤖",
@@ -176,3 +180,18 @@ def test_a_search_stopped_by_the_time_limit_still_answers(visitor: FlaskClient, 
     response = visitor.get("/search?q=client")
     assert response.status_code == 200
     assert "La recherche a été interrompue pour répondre vite" in response.get_data(as_text=True)
+
+
+def test_the_synonym_form_needs_its_csrf_token(app_factory: Any) -> None:
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        users.create_user("alice", "alice@example.org", PASSWORD, Role.ADMIN)
+        client = app.test_client()
+        login = client.get("/auth/login").get_data(as_text=True)
+        client.post("/auth/login", data={"login": "alice", "password": PASSWORD, "csrf_token": TOKEN_RE.search(login).group(1)})
+        assert client.post("/search/synonymes", data={"synonyms": "a, b"}).status_code == 400
+        assert synonyms.current_lines() == synonyms.parse(synonyms.default_text())
+        form = client.get("/search/synonymes").get_data(as_text=True)
+        response = client.post("/search/synonymes", data={"synonyms": "a, b", "csrf_token": TOKEN_RE.search(form).group(1)})
+        assert response.status_code == 302
+        assert synonyms.current_lines() == ["a, b"]
