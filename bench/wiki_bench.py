@@ -1,13 +1,14 @@
 """Page views and page saves at 1,000 and 10,000 generated pages, next to a bare Flask baseline.
 
-    .venv/bin/python bench/wiki_bench.py [--sizes 1000,10000] [--duration 5] [--connections 8]
+    .venv/bin/python bench/wiki_bench.py [--sizes 1000,10000] [--duration 5] [--connections 8] [--rounds 2]
 
 The site and the baseline (bench/wiki_baseline.py, a template of the same size) are served by
-gunicorn on 127.0.0.1 and loaded by wrk for the same time with the same connections; the figures
-are requests/s and p50/p99 latency as wrk reports them. Without wrk or gunicorn, a bounded
-in-process loop (Flask test client, one thread) measures both sides instead. Then, in-process:
-SQL statements per page view at each size (the O(1) evidence, with SQLite's query plans) and the
-cost of the red/blue link resolution. Everything lives in a throwaway instance folder.
+gunicorn on 127.0.0.1 and loaded by wrk for the same time with the same connections, in rounds
+that alternate between the scenarios; the figures are requests/s and p50/p99 latency as wrk
+reports them, best round kept. Without wrk or gunicorn, a bounded in-process loop (Flask test
+client, one thread) measures both sides instead. Then, in-process: CPU time and SQL statements
+per page view at each size (the O(1) evidence, with SQLite's query plans), where a save's time
+goes, and the cost of the red/blue link resolution. Everything lives in a throwaway folder.
 """
 from __future__ import annotations
 
@@ -210,7 +211,7 @@ class Site:
 
 
 @contextmanager
-def quiet_sql_counter(app: Any) -> Iterator[list[str]]:
+def counted_statements(app: Any) -> Iterator[list[str]]:
     from sqlalchemy import event
 
     from cherclient_wiki.db import db
@@ -234,7 +235,7 @@ def statements_per_view(site: Site, samples: int = 20) -> tuple[float, list[str]
     import wiki_dataset
 
     client = site.app.test_client()
-    with quiet_sql_counter(site.app) as statements:
+    with counted_statements(site.app) as statements:
         for n in range(samples):
             assert client.get("/wiki/" + wiki_dataset.slug(n * 37 % site.count)).status_code == 200
     per_view = len(statements) / samples
