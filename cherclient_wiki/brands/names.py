@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..db import db
 from ..slugs import slugify
@@ -38,14 +39,25 @@ def find_brand(text: str) -> Brand | None:
 
 
 def get_or_create_brand(text: str, sector: str = "autre") -> Brand:
-    """Tagging a story with a new name creates the brand (in the caller's transaction)."""
+    """Tagging a story with a new name creates the brand (in the caller's transaction). Two people
+    naming the same new brand at the same moment: the second insert hits the unique key inside a
+    savepoint, and finds the first one's brand instead of failing."""
     brand = find_brand(text)
-    if brand is None:
-        name = clean_name(text)
+    if brand is not None:
+        return brand
+    name = clean_name(text)
+    for _attempt in range(3):
         brand = Brand(name=name, slug=unique_slug(name), key=name_key(name), sector=sector)
-        db.session.add(brand)
-        db.session.flush()
-    return brand
+        try:
+            with db.session.begin_nested():
+                db.session.add(brand)
+        except IntegrityError:
+            existing = find_brand(text)
+            if existing is not None:
+                return existing
+            continue  # only the slug was taken meanwhile: pick the next one
+        return brand
+    raise RuntimeError(f"could not create brand {name!r}")
 
 
 def unique_slug(name: str) -> str:

@@ -324,6 +324,8 @@ def _note_bulk(state: ORMExecuteState) -> None:
 
 
 def _bump_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released (e.g. brand creation): the real commit comes later
     session.info.pop(INSERTED, None)
     if session.info.pop(CHANGED, False) and has_app_context():
         cache = current_app.extensions.get(CACHE_EXTENSION)

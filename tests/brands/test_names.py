@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cherclient_wiki.brands import names
 from cherclient_wiki.brands.models import Brand, BrandAlias
 from cherclient_wiki.brands.names import brand_by_slug, find_brand, get_or_create_brand, name_key
 from cherclient_wiki.db import db
@@ -36,3 +37,12 @@ def test_slugs_are_ascii_and_found_back(app: Any) -> None:
     assert brand_by_slug("alpha-electromenager") == (brand, False)
     assert brand_by_slug("inconnue") == (None, False)
 
+
+def test_a_brand_created_meanwhile_by_someone_else_is_reused(app: Any, monkeypatch: Any) -> None:
+    """The race: our lookup saw nothing, then the other request's insert landed first."""
+    theirs = get_or_create_brand("Coolblue")
+    real_find = names.find_brand
+    calls = iter([None])
+    monkeypatch.setattr(names, "find_brand", lambda text: next(calls, real_find(text)))
+    assert names.get_or_create_brand("COOLBLUE").id == theirs.id
+    assert db.session.scalar(db.select(db.func.count(Brand.id))) == 1
