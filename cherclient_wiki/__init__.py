@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any
 
 from flask import Flask
@@ -32,31 +33,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+# Each feature's init_app registers its blueprints, CLI commands, demo loader and the routes it
+# adds to api_bp; the order is the demo's loading order (pages before the stories that cite them).
+FEATURES = (
+    "wiki",  # pages, uploads
+    "community",  # comments, reports, link rules, rate limits
+    "stories",
+    "moderation",  # the detector as story screener, the queue
+    "brands.admin_views",  # rename, merge
+    "brands",  # brand pages, leaderboard
+    "observatory",  # satisfaction vs loyalty
+    "search",  # the index, its outbox, /search
+)
+
+
 def register_blueprints(app: Flask) -> None:
-    from .wiki import init_app as init_wiki  # the wiki, uploads, their API routes (before api_bp)
-
-    init_wiki(app)
-    from .community import init_app as init_community  # comments, reports, link rules, rate limits
-
-    init_community(app)
-    from .brands.admin_views import init_app as init_brand_admin
-    from .stories import init_app as init_stories  # the stories, their API routes (before api_bp)
-
-    init_stories(app)
-    from .moderation import init_app as init_moderation  # detector as screener, queue (+ API routes)
-
-    init_moderation(app)
-    init_brand_admin(app)
-    from .brands import init_app as init_brands  # brand pages, leaderboard (+ API routes)
-    from .observatory import init_app as init_observatory  # satisfaction vs loyalty (+ API route)
-
-    init_brands(app)
-    init_observatory(app)
-    from .search import init_app as init_search  # the index, its outbox, /search and its API routes
-
-    init_search(app)
+    for feature in FEATURES:
+        import_module(f".{feature}", __name__).init_app(app)
     from .accounts.views import admin_bp, auth_bp
-    from .api import api_bp
+    from .api import api_bp  # last: every feature has added its routes to it
     from .main.views import main_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, api_bp):
