@@ -134,6 +134,21 @@ def make_user(app: Flask) -> Any:
     return make
 
 
+@pytest.fixture
+def claire(make_user: Any) -> User:
+    return make_user("claire", Role.CUSTOMER)
+
+
+@pytest.fixture
+def paul(make_user: Any) -> User:
+    return make_user("paul", Role.PRACTITIONER)
+
+
+@pytest.fixture
+def mod(make_user: Any) -> User:
+    return make_user("modo", Role.MODERATOR)
+
+
 class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client

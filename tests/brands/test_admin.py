@@ -31,16 +31,6 @@ def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(screening, "SCREENERS", [])
 
 
-@pytest.fixture
-def claire(make_user: Any) -> User:
-    return make_user("claire")
-
-
-@pytest.fixture
-def mod(make_user: Any) -> User:
-    return make_user("modo", Role.MODERATOR)
-
-
 def login(client: FlaskClient, name: str) -> None:
     client.post("/auth/login", data={"login": name, "password": "motdepasse-solide"})
 

@@ -32,18 +32,8 @@ def story_data(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def claire(make_user: Any) -> User:
-    return make_user("claire", Role.CUSTOMER)
-
-
-@pytest.fixture
 def marc(make_user: Any) -> User:
     return make_user("marc", Role.CUSTOMER)
-
-
-@pytest.fixture
-def mod(make_user: Any) -> User:
-    return make_user("modo", Role.MODERATOR)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Wiki fixtures: people with each role and a short way to write a page."""
+"""Wiki fixtures: a short way to write a page (the people are in tests/conftest.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,23 +6,7 @@ from typing import Any
 import pytest
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.wiki import pages
-
-
-@pytest.fixture
-def claire(make_user: Any) -> User:
-    return make_user("claire", Role.CUSTOMER)
-
-
-@pytest.fixture
-def paul(make_user: Any) -> User:
-    return make_user("paul", Role.PRACTITIONER)
-
-
-@pytest.fixture
-def mod(make_user: Any) -> User:
-    return make_user("modo", Role.MODERATOR)
 
 
 @pytest.fixture
