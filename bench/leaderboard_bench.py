@@ -10,9 +10,11 @@ a few declared representatives; 5,000 brands at 100k (size / 20 below). Then, in
 
 - baseline: a bare `SELECT count(*) FROM stories` (the cheapest question one can ask the table);
 - leaderboard and observatory *cold* (cache emptied before each call: the SQL aggregates plus the
-  scoring) and *cached* (the fingerprint query plus a dict lookup), p50/p95 in milliseconds;
+  scoring; unfiltered and by sector the leaderboard reads the brand_tallies summary, with story
+  filters it groups the stories) and *cached* (the fingerprint query plus a dict lookup), p50/p95 in milliseconds;
 - after one new story written by "another worker" (outside the session): the cached results are
   extended (only the brands of the new stories are re-tallied, the observatory adds their counts);
+- the cost a write pays to keep brand_tallies: one story edited and committed through the ORM;
 - the API response (`GET /api/v1/leaderboard`, all brands as JSON) and the HTML page, cached;
 - once, the naive computation: every published (story, brand) row loaded into Python and scored
   there, which is what the SQL GROUP BYs replace.
@@ -43,7 +45,7 @@ from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 
 from cherclient_wiki import create_app  # noqa: E402
 from cherclient_wiki.accounts.models import User  # noqa: E402
-from cherclient_wiki.brands import ranking  # noqa: E402
+from cherclient_wiki.brands import ranking, tallies  # noqa: E402
 from cherclient_wiki.brands.models import Brand, BrandRepresentative  # noqa: E402
 from cherclient_wiki.brands.statistics import CACHE_EXTENSION, fingerprint  # noqa: E402
 from cherclient_wiki.db import db  # noqa: E402
@@ -116,6 +118,7 @@ def generate(size: int, seed: int = 7) -> None:
     bulk(BrandRepresentative.__table__, [
         {"user_id": rng.randrange(1, n_users + 1), "brand_id": b, "created_at": now} for b in range(1, n_brands + 1, 50)
     ])
+    tallies.refresh(db.session.connection())  # Core inserts skip the session listener that keeps brand_tallies
     db.session.commit()
     if db.engine.dialect.name == "postgresql":  # what autovacuum would have done by then
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -140,9 +143,9 @@ class NewStories:
                 "channel": "web", "status": "published", "ad_score": 0.0, "ad_reasons": [],
                 "created_at": now, "updated_at": now,
             }])
-            connection.execute(insert(StoryBrand.__table__), [
-                {"story_id": self.next_id, "brand_id": self.rng.randrange(1, self.brands + 1), "position": 0}
-            ])
+            brand_id = self.rng.randrange(1, self.brands + 1)
+            connection.execute(insert(StoryBrand.__table__), [{"story_id": self.next_id, "brand_id": brand_id, "position": 0}])
+            tallies.refresh(connection, [(brand_id, 1)])
         self.next_id += 1
 
 
@@ -193,12 +196,20 @@ def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None
         brands = db.session.scalar(select(func.count()).select_from(Brand))
         cache = app.extensions[CACHE_EXTENSION]
         filtered = ranking.Filters(kind="love", since=2015)
+        edited = iter(range(1, size + 1, 7))
+
+        def edit_one() -> None:  # through the ORM: the flush refreshes the story's (brand, account) rows
+            story = db.session.get(Story, next(edited))
+            story.satisfaction = 6 - story.satisfaction
+            db.session.commit()
         figures = {
             "baseline: SELECT count(*) FROM stories": timed(
                 lambda: db.session.scalar(select(func.count()).select_from(Story)), repeat),
             "leaderboard cold": timed(ranking.leaderboard, repeat, cache.bump),
             "leaderboard cached": timed(ranking.leaderboard, repeat),
+            "leaderboard sector cold": timed(lambda: ranking.leaderboard(ranking.Filters(sector="banque")), repeat, cache.bump),
             "leaderboard kind+since cold": timed(lambda: ranking.leaderboard(filtered), repeat, cache.bump),
+            "edit 1 story's satisfaction (ORM commit)": timed(edit_one, repeat),
             "observatory cold": timed(report.observatory, repeat, cache.bump),
             "observatory cached": timed(report.observatory, repeat),
             "fingerprint alone": timed(fingerprint, repeat),

@@ -6,11 +6,14 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the brand pages and the leaderboard, with their API routes (called before api_bp
-    is registered), and the statistics cache they share with the observatory."""
+    is registered), the statistics cache they share with the observatory, and the listener that
+    keeps brand_tallies up to date."""
     from .. import charts
     from .statistics import init_cache
+    from .tallies import init_tallies
     from .views import brands_bp
 
     init_cache(app)
+    init_tallies()
     charts.init_app(app)
     app.register_blueprint(brands_bp)

@@ -132,13 +132,14 @@ def merge_brands(source: Brand, target: Brand, actor: User, reason: str = "") ->
         if link.story_id not in tagged:
             db.session.add(StoryBrand(story_id=link.story_id, brand_id=target.id, position=link.position))
         db.session.delete(link)
-    db.session.execute(
-        delete(BrandRepresentative).where(
-            BrandRepresentative.brand_id == source_id,
-            BrandRepresentative.user_id.in_(select(BrandRepresentative.user_id).where(BrandRepresentative.brand_id == target.id)),
-        )
-    )
-    db.session.execute(update(BrandRepresentative).where(BrandRepresentative.brand_id == source_id).values(brand_id=target.id))
+    # Representatives too move through the ORM: brands.tallies then drops their stories from the target's sums.
+    speakers = set(db.session.scalars(select(BrandRepresentative.user_id).where(BrandRepresentative.brand_id == target.id)))
+    for speaker in db.session.scalars(select(BrandRepresentative).where(BrandRepresentative.brand_id == source_id)).all():
+        if speaker.user_id not in speakers:
+            db.session.add(BrandRepresentative(
+                user_id=speaker.user_id, brand_id=target.id, granted_by_id=speaker.granted_by_id, created_at=speaker.created_at,
+            ))
+        db.session.delete(speaker)
     db.session.execute(update(BrandRedirect).where(BrandRedirect.brand_id == source_id).values(brand_id=target.id))
     db.session.delete(source)  # its aliases go with it, and come back on the target below
     db.session.flush()

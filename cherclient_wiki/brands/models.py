@@ -67,3 +67,18 @@ class BrandRepresentative(db.Model):  # type: ignore[name-defined,misc]
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     brand: Mapped[Brand] = relationship()
+
+
+class AccountTally(db.Model):  # type: ignore[name-defined,misc]
+    """One account's published stories about one brand, summed (brands.tallies keeps it in step in
+    the same transaction): the leaderboard then reads one row per (brand, account) instead of
+    grouping every story. `account` is the author, or minus the story id once the account is gone."""
+
+    __tablename__ = "brand_tallies"
+
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), primary_key=True)
+    account: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stories: Mapped[int]
+    love: Mapped[float]
+    kept: Mapped[int]
+    satisfaction: Mapped[int]

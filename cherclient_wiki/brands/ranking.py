@@ -22,13 +22,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import Float, Select, case, cast, func, select
 from sqlalchemy.sql import ColumnElement
 
 from ..db import db
 from ..stories.choices import KEPT, Ending
 from ..stories.models import Story, StoryBrand
-from .models import Brand
+from .models import AccountTally, Brand
 from .statistics import cached, not_by_representative, published
 
 SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending
@@ -183,44 +183,65 @@ def love_sql(satisfaction: Any, ending: Any) -> ColumnElement[float]:
     return SATISFACTION_SHARE * (cast(satisfaction, Float) - 1.0) / 4.0 + (1 - SATISFACTION_SHARE) * ending_value
 
 
-def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[BrandTally]:
-    """Two nested GROUP BYs: stories per (brand, account) averaged, then summed per brand (all
-    brands, or only `brand_ids`)."""
-    account = func.coalesce(Story.author_id, -Story.id)  # a deleted account's stories count one by one
-    conditions = [published(), not_by_representative(StoryBrand.brand_id)]
-    if filters.kind:
-        conditions.append(Story.kind == filters.kind)
-    if filters.channel:
-        conditions.append(Story.channel == filters.channel)
-    if filters.since is not None:
-        conditions.append(Story.year >= filters.since)
-    if brand_ids is not None:
-        conditions.append(StoryBrand.brand_id.in_(list(brand_ids)))
-    per_account = (
+def account() -> ColumnElement[int]:
+    """Who a story counts for: its author, or the story alone once its account is deleted."""
+    return func.coalesce(Story.author_id, -Story.id)
+
+
+def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """Sums per (brand, account) of the published stories not by the brand's representatives: the
+    rows of brand_tallies (brands.tallies refreshes them with it), and the inner query of `tallies`
+    when a filter is about the stories."""
+    return (
         select(
             StoryBrand.brand_id.label("brand_id"),
+            account().label("account"),
             func.count().label("stories"),
-            func.avg(love_sql(Story.satisfaction, Story.ending)).label("love"),
-            func.avg(case((Story.ending.in_([e.value for e in KEPT]), 1.0), else_=0.0)).label("kept"),
-            func.avg(cast(Story.satisfaction, Float)).label("satisfaction"),
+            func.sum(love_sql(Story.satisfaction, Story.ending)).label("love"),
+            func.sum(case((Story.ending.in_([e.value for e in KEPT]), 1), else_=0)).label("kept"),
+            func.sum(Story.satisfaction).label("satisfaction"),
         )
         .join(Story, Story.id == StoryBrand.story_id)
-        .where(*conditions)
-        .group_by(StoryBrand.brand_id, account)
+        .where(published(), not_by_representative(StoryBrand.brand_id), *conditions)
+        .group_by(StoryBrand.brand_id, account())
     )
+
+
+def _brand_conditions(brand_id: Any, filters: Filters, brand_ids: Collection[int] | None) -> list[ColumnElement[bool]]:
+    conditions = []
     if filters.sector:
-        per_account = per_account.join(Brand, Brand.id == StoryBrand.brand_id).where(Brand.sector == filters.sector)
-    pa = per_account.subquery()
+        conditions.append(brand_id.in_(select(Brand.id).where(Brand.sector == filters.sector)))
+    if brand_ids is not None:
+        conditions.append(brand_id.in_(list(brand_ids)))
+    return conditions
+
+
+def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[BrandTally]:
+    """Per brand (all, or only `brand_ids`), the sums over its accounts of each account's means.
+    The per-account sums are read from brand_tallies unless a filter is about the stories (kind,
+    channel, year): then they are grouped from the stories themselves."""
+    story_conditions = []
+    if filters.kind:
+        story_conditions.append(Story.kind == filters.kind)
+    if filters.channel:
+        story_conditions.append(Story.channel == filters.channel)
+    if filters.since is not None:
+        story_conditions.append(Story.year >= filters.since)
+    if story_conditions:
+        source = per_account(*story_conditions, *_brand_conditions(StoryBrand.brand_id, filters, brand_ids)).subquery()
+    else:
+        table = AccountTally.__table__
+        source = select(table).where(*_brand_conditions(table.c.brand_id, filters, brand_ids)).subquery()
     per_brand = (
         select(
-            pa.c.brand_id,
-            func.sum(pa.c.stories).label("stories"),
+            source.c.brand_id,
+            func.sum(source.c.stories).label("stories"),
             func.count().label("authors"),
-            func.sum(pa.c.love).label("love"),
-            func.sum(pa.c.kept).label("kept"),
-            func.sum(pa.c.satisfaction).label("satisfaction"),
+            func.sum(source.c.love / source.c.stories).label("love"),
+            func.sum(cast(source.c.kept, Float) / source.c.stories).label("kept"),
+            func.sum(cast(source.c.satisfaction, Float) / source.c.stories).label("satisfaction"),
         )
-        .group_by(pa.c.brand_id)
+        .group_by(source.c.brand_id)
         .subquery()
     )
     rows = db.session.execute(

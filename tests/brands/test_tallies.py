@@ -1,0 +1,92 @@
+"""brand_tallies stays equal to the stories themselves through every kind of write, so the fast
+leaderboard (read from it) is the leaderboard the stories give."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.brands import ranking
+from cherclient_wiki.brands.admin import merge_brands
+from cherclient_wiki.brands.models import AccountTally
+from cherclient_wiki.community.representatives import grant, revoke
+from cherclient_wiki.db import db
+from cherclient_wiki.moderation.decisions import Decision, decide
+from cherclient_wiki.stories.choices import Status
+from cherclient_wiki.stories.writing import edit_story, story_form_data
+from tests.observatory.storyteller import brand, readers, tell
+
+EVERY_YEAR = ranking.Filters(since=1900)  # a story filter: the same board, grouped from the stories
+
+
+def assert_in_step() -> None:
+    """Every (brand, account) row equals the stories' sums, and both boards agree."""
+    stored = {
+        (row.brand_id, row.account): (row.stories, row.love, row.kept, row.satisfaction)
+        for row in db.session.scalars(select(AccountTally))
+    }
+    computed = {
+        (row.brand_id, row.account): (row.stories, row.love, row.kept, row.satisfaction)
+        for row in db.session.execute(ranking.per_account())
+    }
+    assert stored.keys() == computed.keys()
+    for pair, (stories, love, kept, satisfaction) in computed.items():
+        assert stored[pair] == (stories, pytest.approx(love), kept, satisfaction)
+    fast = sorted(ranking.tallies(ranking.Filters()))
+    slow = sorted(ranking.tallies(EVERY_YEAR))
+    assert [tally[:6] for tally in fast] == [tally[:6] for tally in slow]
+    assert [tally[6:] for tally in fast] == [pytest.approx(tally[6:]) for tally in slow]
+
+
+def test_the_tallies_follow_every_write(app: Any, mod: User) -> None:
+    people = readers(5)
+    for author in people[:4]:
+        tell(author, "Alpha")
+        tell(author, "Beta", satisfaction=2, ending="left")
+    tell(people[0], "Alpha", satisfaction=3, ending="undecided")  # a second story: the account still counts once
+    held = tell(people[4], "Alpha", status=Status.PENDING)
+    doomed = tell(people[4], "Beta", status=Status.PENDING)
+    edited = tell(people[4], "Gamma")
+    assert_in_step()
+    assert {(t.slug, t.stories, t.authors) for t in ranking.tallies(ranking.Filters())} == {
+        ("alpha", 5, 4), ("beta", 4, 4), ("gamma", 1, 1),
+    }
+
+    data = {**story_form_data(edited), "satisfaction": "1", "ending": "left", "brands": "Gamma, Beta"}
+    assert edit_story(edited, people[4], data)
+    assert_in_step()
+
+    decide(mod, [held], Decision.APPROVE)
+    decide(mod, [doomed], Decision.REJECT)
+    assert_in_step()
+
+    grant(mod, people[0].username, "Alpha")
+    assert_in_step()
+    assert next(t for t in ranking.tallies(ranking.Filters()) if t.slug == "alpha").authors == 4  # 5 minus people[0]
+
+    grant(mod, people[1].username, "Beta")
+    merge_brands(brand("Beta"), brand("Alpha"), mod)  # people[1] now speaks for Alpha: their stories leave it
+    assert_in_step()
+    assert "beta" not in {t.slug for t in ranking.tallies(ranking.Filters())}
+
+    assert revoke(mod, people[0].id, brand("Alpha").id)
+    assert_in_step()
+
+    gone = tell(people[2], "Gamma")
+    db.session.delete(gone)  # expired by the commit: its author must still be found
+    db.session.commit()
+    assert_in_step()
+
+
+def test_the_leaderboard_reads_the_tallies_by_sector(app: Any) -> None:
+    """The sector is a brand's: the summary answers it, with the same figures as the stories."""
+    for author in readers(3):
+        tell(author, "Alpha")
+        tell(author, "Beta", ending="left")
+    alpha = brand("Alpha")
+    alpha.sector = "banque"
+    db.session.commit()
+    assert [t.slug for t in ranking.tallies(ranking.Filters(sector="banque"))] == ["alpha"]
+    assert ranking.tallies(ranking.Filters(sector="banque")) == ranking.tallies(ranking.Filters(sector="banque", since=1900))
