@@ -82,3 +82,19 @@ class AccountTally(db.Model):  # type: ignore[name-defined,misc]
     love: Mapped[float]
     kept: Mapped[int]
     satisfaction: Mapped[int]
+
+
+class BrandTotal(db.Model):  # type: ignore[name-defined,misc]
+    """A brand's brand_tallies rows summed, each account's sums divided by its story count first:
+    what the unfiltered leaderboard reads, one row per brand. brands.tallies moves it by increments
+    (they commute, so concurrent writers about one brand cannot lose each other's change); a brand
+    with no counted account has no row."""
+
+    __tablename__ = "brand_totals"
+
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), primary_key=True)
+    stories: Mapped[int]
+    authors: Mapped[int]
+    love: Mapped[float]
+    kept: Mapped[float]
+    satisfaction: Mapped[float]

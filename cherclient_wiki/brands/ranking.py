@@ -22,13 +22,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Float, Select, case, cast, func, select
+from sqlalchemy import Float, Integer, Select, case, cast, func, select
 from sqlalchemy.sql import ColumnElement
 
 from ..db import db
 from ..stories.choices import KEPT, Ending
 from ..stories.models import Story, StoryBrand
-from .models import AccountTally, Brand
+from .models import Brand, BrandTotal
 from .statistics import cached, not_by_representative, published
 
 SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending
@@ -207,19 +207,24 @@ def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
     )
 
 
-def _brand_conditions(brand_id: Any, filters: Filters, brand_ids: Collection[int] | None) -> list[ColumnElement[bool]]:
-    conditions = []
-    if filters.sector:
-        conditions.append(brand_id.in_(select(Brand.id).where(Brand.sector == filters.sector)))
-    if brand_ids is not None:
-        conditions.append(brand_id.in_(list(brand_ids)))
-    return conditions
+def per_brand(source: Any) -> Select[Any]:
+    """A brand's sums over the (brand, account) rows of `source` (brand_tallies, or `per_account`
+    filtered), each account's sums divided by its story count first so that it counts once: the
+    rows of brand_totals (brands.tallies keeps them), and what `tallies` groups under a story filter."""
+    return select(
+        source.c.brand_id,
+        cast(func.sum(source.c.stories), Integer).label("stories"),  # not PostgreSQL's numeric
+        cast(func.count(), Integer).label("authors"),
+        func.sum(source.c.love / source.c.stories).label("love"),
+        func.sum(cast(source.c.kept, Float) / source.c.stories).label("kept"),
+        func.sum(cast(source.c.satisfaction, Float) / source.c.stories).label("satisfaction"),
+    ).group_by(source.c.brand_id)
 
 
 def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[BrandTally]:
     """Per brand (all, or only `brand_ids`), the sums over its accounts of each account's means.
-    The per-account sums are read from brand_tallies unless a filter is about the stories (kind,
-    channel, year): then they are grouped from the stories themselves."""
+    Read from brand_totals, one row per brand, unless a filter is about the stories (kind, channel,
+    year): then they are grouped from the stories themselves."""
     story_conditions = []
     if filters.kind:
         story_conditions.append(Story.kind == filters.kind)
@@ -228,32 +233,22 @@ def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[
     if filters.since is not None:
         story_conditions.append(Story.year >= filters.since)
     if story_conditions:
-        source = per_account(*story_conditions, *_brand_conditions(StoryBrand.brand_id, filters, brand_ids)).subquery()
+        if filters.sector:  # narrows the grouping to the sector's brands
+            story_conditions.append(StoryBrand.brand_id.in_(select(Brand.id).where(Brand.sector == filters.sector)))
+        if brand_ids is not None:
+            story_conditions.append(StoryBrand.brand_id.in_(list(brand_ids)))
+        sums: Any = per_brand(per_account(*story_conditions).subquery()).subquery()
     else:
-        table = AccountTally.__table__
-        source = select(table).where(*_brand_conditions(table.c.brand_id, filters, brand_ids)).subquery()
-    per_brand = (
-        select(
-            source.c.brand_id,
-            func.sum(source.c.stories).label("stories"),
-            func.count().label("authors"),
-            func.sum(source.c.love / source.c.stories).label("love"),
-            func.sum(cast(source.c.kept, Float) / source.c.stories).label("kept"),
-            func.sum(cast(source.c.satisfaction, Float) / source.c.stories).label("satisfaction"),
-        )
-        .group_by(source.c.brand_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Brand.slug, Brand.name, Brand.sector, per_brand).join(per_brand, per_brand.c.brand_id == Brand.id)
-    ).all()
-    return [
-        BrandTally(
-            row.brand_id, row.slug, row.name, row.sector, int(row.stories), int(row.authors),
-            float(row.love), float(row.kept), float(row.satisfaction),
-        )
-        for row in rows
-    ]
+        sums = BrandTotal.__table__
+    query = select(
+        sums.c.brand_id, Brand.slug, Brand.name, Brand.sector,
+        sums.c.stories, sums.c.authors, sums.c.love, sums.c.kept, sums.c.satisfaction,
+    ).join(sums, sums.c.brand_id == Brand.id)
+    if filters.sector:
+        query = query.where(Brand.sector == filters.sector)
+    if brand_ids is not None:
+        query = query.where(sums.c.brand_id.in_(list(brand_ids)))
+    return list(map(BrandTally._make, db.session.execute(query)))  # columns in BrandTally's order
 
 
 @dataclass(frozen=True)

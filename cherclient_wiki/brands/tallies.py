@@ -1,12 +1,15 @@
-"""Keeps brand_tallies (models.AccountTally) equal to ranking.per_account over the stories, in the
-same transaction as the change: after each flush, the (brand, account) pairs the flushed stories,
-brand links and representatives touched — before and after the change — are recomputed from the
-stories with one DELETE and one INSERT … SELECT. A merge's moved links, a moderation decision, an
-edit of satisfaction or ending all go through the ORM, so every writer is covered.
+"""Keeps brand_tallies (models.AccountTally) equal to ranking.per_account over the stories, and
+brand_totals (models.BrandTotal) equal to brand_tallies summed per brand, in the same transaction as
+the change: after each flush, the (brand, account) pairs the flushed stories, brand links and
+representatives touched — before and after the change — are recomputed from the stories (one DELETE,
+one SELECT, one INSERT), and the brands' totals move by the difference between the pairs' old and new
+contributions (an upsert that adds: increments commute, so two writers about one brand, each in its
+own transaction, both land). A merge's moved links, a moderation decision, an edit of satisfaction
+or ending all go through the ORM, so every writer is covered.
 
-Bulk statements through the session (`session.execute(update(Story)…)`) name no pair: the whole
-table is recomputed after them (slow on a big site; the application issues none). Statements on a
-bare connection skip the session altogether: whoever writes that way calls `refresh` itself
+Bulk statements through the session (`session.execute(update(Story)…)`) name no pair: both tables
+are recomputed after them (slow on a big site; the application issues none). Statements on a bare
+connection skip the session altogether: whoever writes that way calls `refresh` itself
 (bench/leaderboard_bench.py does).
 """
 from __future__ import annotations
@@ -16,32 +19,76 @@ from itertools import chain, product
 from typing import Any
 
 from sqlalchemy import Connection, Result, delete, event, insert, inspect, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..stories.models import Story, StoryBrand
-from .models import AccountTally, BrandRepresentative
-from .ranking import account, per_account
+from .models import AccountTally, BrandRepresentative, BrandTotal
+from .ranking import account, per_account, per_brand
 
 COUNTED = ("status", "satisfaction", "ending", "author_id")  # the story columns the sums depend on
 PAIRS_PER_STATEMENT = 300  # keeps the bound parameters under SQLite's limit
 COLUMNS = ("brand_id", "account", "stories", "love", "kept", "satisfaction")
+TOTALS = ("brand_id", "stories", "authors", "love", "kept", "satisfaction")
 
 
 def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = None) -> None:
-    """Recompute these (brand, account) rows from the stories; every row when `pairs` is None."""
-    table = AccountTally.__table__
+    """Recompute these (brand, account) rows from the stories, and their brands' totals; every row
+    of both tables when `pairs` is None."""
+    tallies, totals = AccountTally.__table__, BrandTotal.__table__
     if pairs is None:
-        connection.execute(delete(table))
-        connection.execute(insert(table).from_select(COLUMNS, per_account()))
+        connection.execute(delete(tallies))
+        connection.execute(insert(tallies).from_select(COLUMNS, per_account()))
+        connection.execute(delete(totals))
+        connection.execute(insert(totals).from_select(TOTALS, per_brand(tallies)))
         return
     ordered = sorted(pairs)
     for start in range(0, len(ordered), PAIRS_PER_STATEMENT):
         chunk = ordered[start:start + PAIRS_PER_STATEMENT]
-        connection.execute(delete(table).where(tuple_(table.c.brand_id, table.c.account).in_(chunk)))
-        connection.execute(insert(table).from_select(COLUMNS, per_account(
-            StoryBrand.brand_id.in_({brand_id for brand_id, _account in chunk}),  # lets the index narrow first
+        brand_ids = {brand_id for brand_id, _account in chunk}
+        old = connection.execute(select(tallies).where(tuple_(tallies.c.brand_id, tallies.c.account).in_(chunk))).all()
+        connection.execute(delete(tallies).where(tuple_(tallies.c.brand_id, tallies.c.account).in_(chunk)))
+        new = connection.execute(per_account(
+            StoryBrand.brand_id.in_(brand_ids),  # lets the index narrow first
             tuple_(StoryBrand.brand_id, account()).in_(chunk),
-        )))
+        )).all()
+        if new:
+            connection.execute(insert(tallies), [row._asdict() for row in new])
+        _add_to_totals(connection, _differences(old, new))
+
+
+def _contribution(row: Any) -> tuple[int, int, float, float, float]:
+    """What one (brand, account) row adds to its brand's total: the account counts once."""
+    return row.stories, 1, row.love / row.stories, row.kept / row.stories, row.satisfaction / row.stories
+
+
+def _differences(old: Iterable[Any], new: Iterable[Any]) -> dict[int, list[float]]:
+    """Per brand, new contributions minus old ones, column by column (TOTALS after brand_id)."""
+    moved: dict[int, list[float]] = {}
+    for rows, sign in ((old, -1), (new, 1)):
+        for row in rows:
+            total = moved.setdefault(row.brand_id, [0, 0, 0.0, 0.0, 0.0])
+            for i, value in enumerate(_contribution(row)):
+                total[i] += sign * value
+    return moved
+
+
+def _add_to_totals(connection: Connection, moved: dict[int, list[float]]) -> None:
+    """Upsert that adds the differences, then drop the brands left without a counted account."""
+    if not moved:
+        return
+    totals = BrandTotal.__table__
+    upsert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name](totals)
+    columns = TOTALS[1:]
+    connection.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[totals.c.brand_id],
+            set_={name: totals.c[name] + upsert.excluded[name] for name in columns},
+        ),
+        [{"brand_id": brand_id, **dict(zip(columns, values))} for brand_id, values in moved.items()],
+    )
+    connection.execute(delete(totals).where(totals.c.brand_id.in_(moved), totals.c.authors <= 0))
 
 
 def _seen(obj: object, attribute: str) -> set[Any]:
