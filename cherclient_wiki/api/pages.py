@@ -112,6 +112,7 @@ def page_history(slug: str) -> Response:
 
 
 @api_bp.post("/pages/<slug>/revert")
+@limits.editing
 @token_required()
 def revert_page(slug: str) -> Response:
     page = _page(slug)

@@ -288,6 +288,7 @@ def _conflict(form: EditForm, conflict: EditConflict) -> str:
 
 
 @wiki_bp.post("/<slug>/revert")
+@limits.editing
 def revert(slug: str) -> Response:
     page = _page(slug)
     _require_editor(page)
@@ -307,6 +308,7 @@ def revert(slug: str) -> Response:
 
 
 @wiki_bp.route("/<slug>/rename", methods=["GET", "POST"])
+@limits.editing
 def rename(slug: str) -> str | tuple[str, int] | Response:
     page = _page(slug)
     _require_editor(page)

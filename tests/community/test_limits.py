@@ -96,6 +96,27 @@ def test_wiki_edits_are_limited_but_previews_are_free(app_factory) -> None:  # t
         assert again.status_code == 429 and FRENCH_429 in again.get_data(as_text=True)
 
 
+def test_reverts_and_renames_draw_on_the_editing_allowance(app_factory) -> None:  # type: ignore[no-untyped-def]
+    """A revert or a rename is an edit: a vandal cannot flip pages back and forth without limit."""
+    from cherclient_wiki.accounts import tokens
+
+    app = app_factory(EDIT_LIMIT_PER_ACCOUNT="2 per hour")
+    with app.app_context():
+        claire = _account("claire")
+        page = _page()
+        pages.save_revision("accueil", "Deuxième version.", claire)
+        client = app.test_client()
+        _login(client, "claire")
+        assert client.post(f"/wiki/{page.slug}/revert", data={"revision": 1}).status_code == 302
+        assert client.post(f"/wiki/{page.slug}/rename", data={"title": "Page d'accueil"}).status_code == 302
+        assert pages.by_slug("page-d-accueil").latest_number == 4  # the revert (r3) and the rename (r4) went through
+        refused = client.post("/wiki/page-d-accueil/revert", data={"revision": 2})
+        assert refused.status_code == 429 and FRENCH_429 in refused.get_data(as_text=True)
+        headers = {"Authorization": f"Bearer {tokens.create_token(claire, 'test')}"}
+        api = client.post("/api/v1/pages/page-d-accueil/revert", json={"revision": 2}, headers=headers)
+        assert api.status_code == 429 and FRENCH_429 in api.get_json()["error"]["message"]
+
+
 def test_the_api_answers_429_in_json(app_factory) -> None:  # type: ignore[no-untyped-def]
     from cherclient_wiki.accounts import tokens
 
