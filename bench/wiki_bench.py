@@ -349,7 +349,7 @@ def measure_site(site: Site, duration: int, connections: int, workers: int, use_
 
     size = site.count
     if use_wrk:
-        with gunicorn("cherclient_wiki:create_app()", site.env, workers) as url:
+        with gunicorn("cherclient_wiki.wsgi:app", site.env, workers) as url:
             wrk(url, "wiki_load.lua", ["view", "/wiki/", str(size)], 1, connections)  # warm-up
             view = wrk(url, "wiki_load.lua", ["view", "/wiki/", str(size)], duration, connections)
             save = wrk(url, "wiki_load.lua", ["save", site.token, str(size)], duration, connections)

@@ -1,6 +1,10 @@
-"""The factory: configuration precedence, the instance folder, the generated secret, the database."""
+"""The factory: configuration precedence, the instance folder, the generated secret, the database,
+the production entry point."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +63,18 @@ def test_sqlite_runs_with_wal_and_foreign_keys(app) -> None:  # type: ignore[no-
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_production_entry_point_builds_the_app_and_freezes_it(tmp_path: Path) -> None:
+    """gunicorn "cherclient_wiki.wsgi:app" gets the application, its long-lived objects kept out of
+    the garbage collector's full collections."""
+    probe = (
+        "import gc\n"
+        "from cherclient_wiki.wsgi import app\n"
+        "print(app.import_name, 'leaderboard' in {rule.endpoint.split('.')[-1] for rule in app.url_map.iter_rules()},"
+        " gc.get_freeze_count() > 50_000)\n"
+    )
+    env = {**os.environ, "CHERCLIENT_INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cherclient_wiki", "True", "True"]
