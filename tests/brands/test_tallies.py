@@ -2,10 +2,9 @@
 so the fast leaderboard (read from them) is the leaderboard the stories give."""
 from __future__ import annotations
 
-from typing import Any
-
 import threading
 import time
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -123,7 +122,7 @@ def test_two_writers_about_one_brand_both_count(app: Any) -> None:
     tell(readers(1, prefix="ancien")[0], "Alpha")
     alpha = brand("Alpha").id
     flushed = threading.Event()
-    failures: list[BaseException] = []
+    failures: list[Exception] = []
 
     def write(author: User, satisfaction: int, wait: threading.Event | None) -> None:
         try:
@@ -135,7 +134,7 @@ def test_two_writers_about_one_brand_both_count(app: Any) -> None:
                     flushed.set()
                     time.sleep(0.3)  # the other writer is now blocked on this transaction
                 session.commit()
-        except BaseException as error:  # reported by the main thread
+        except Exception as error:  # reported by the main thread
             failures.append(error)
 
     threads = [threading.Thread(target=write, args=(first, 5, None)), threading.Thread(target=write, args=(second, 1, flushed))]
