@@ -10,11 +10,10 @@ a few declared representatives; 5,000 brands at 100k (size / 20 below). Then, in
 
 - baseline: a bare `SELECT count(*) FROM stories` (the cheapest question one can ask the table);
 - leaderboard and observatory *cold* (cache emptied before each call: the SQL aggregates plus the
-  scoring; unfiltered and by sector the leaderboard reads the brand_totals summary, one row per
-  brand, with story filters it groups the stories) and *cached* (the fingerprint query plus a dict
-  lookup), p50/p95 in milliseconds; the cold leaderboard once more with the process's objects
-  frozen out of the garbage collector, as the production entry point (cherclient_wiki/wsgi.py) does:
-  its p95 otherwise includes a full collection of the whole process;
+  scoring; unfiltered and by sector the leaderboard reads brand_totals, one row per brand; with
+  a kind, channel or year filter it sums counted_stories, the stories that are their account's
+  only one about the brand straight from the index and the other accounts grouped first) and
+  *cached* (the fingerprint query plus a dict lookup), p50/p95 in milliseconds;
 - after one new story written by "another worker" (outside the session): the cached results are
   extended (only the brands of the new stories are re-tallied, the observatory adds their counts);
 - the cost a write pays to keep brand_tallies and brand_totals: one story edited and committed through the ORM;
@@ -22,7 +21,9 @@ a few declared representatives; 5,000 brands at 100k (size / 20 below). Then, in
 - once, the naive computation: every published (story, brand) row loaded into Python and scored
   there, which is what the SQL GROUP BYs replace.
 Ratios are against the baseline of the same run. The target is < 50 ms at 100k stories / 5,000
-brands.
+brands. Measures run with the process's objects frozen out of the garbage collector, as the
+production entry point (cherclient_wiki/wsgi.py) does; `--no-freeze` shows them without, where a
+p95 may include a full collection of the whole process (~60 ms here).
 """
 from __future__ import annotations
 
@@ -164,17 +165,6 @@ def timed(call: Callable[[], Any], repeat: int, before: Callable[[], None] = lam
     return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
 
 
-def frozen(measure: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    """The measure with the process's objects frozen, as cherclient_wiki/wsgi.py does in production:
-    the garbage collector's full collections (~60 ms here) then skip them."""
-    gc.collect()
-    gc.freeze()
-    try:
-        return measure()
-    finally:
-        gc.unfreeze()
-
-
 def naive_leaderboard() -> ranking.Leaderboard:
     """The same ranking without GROUP BY: every row into Python."""
     rows = db.session.execute(
@@ -201,7 +191,7 @@ def naive_leaderboard() -> ranking.Leaderboard:
     ])
 
 
-def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None:
+def run(size: int, database_url: str | None, repeat: int, workdir: Path, freeze: bool) -> None:
     url = database_url or f"sqlite:///{workdir / f'bench-{size}.sqlite3'}"
     app = build_app(url, workdir / f"instance-{size}")
     with app.app_context():
@@ -210,7 +200,12 @@ def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None
         setup = time.perf_counter() - start
         brands = db.session.scalar(select(func.count()).select_from(Brand))
         cache = app.extensions[CACHE_EXTENSION]
-        filtered = ranking.Filters(kind="love", since=2015)
+        if freeze:  # as cherclient_wiki/wsgi.py does once the app is built
+            gc.collect()
+            gc.freeze()
+
+        def cold(filters: ranking.Filters) -> tuple[float, float]:
+            return timed(lambda: ranking.leaderboard(filters), repeat, cache.bump)
         edited = iter(range(1, size + 1, 7))
 
         def edit_one() -> None:  # through the ORM: the flush refreshes the story's (brand, account) rows
@@ -222,9 +217,12 @@ def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None
                 lambda: db.session.scalar(select(func.count()).select_from(Story)), repeat),
             "leaderboard cold": timed(ranking.leaderboard, repeat, cache.bump),
             "leaderboard cached": timed(ranking.leaderboard, repeat),
-            "leaderboard sector cold": timed(lambda: ranking.leaderboard(ranking.Filters(sector="banque")), repeat, cache.bump),
-            "leaderboard kind+since cold": timed(lambda: ranking.leaderboard(filtered), repeat, cache.bump),
-            "leaderboard cold, app frozen as wsgi.py": frozen(lambda: timed(ranking.leaderboard, repeat, cache.bump)),
+            "leaderboard sector cold": cold(ranking.Filters(sector="banque")),
+            "leaderboard kind cold": cold(ranking.Filters(kind="love")),
+            "leaderboard channel cold": cold(ranking.Filters(channel="web")),
+            "leaderboard since cold": cold(ranking.Filters(since=2015)),
+            "leaderboard kind+channel+since+sector cold": cold(
+                ranking.Filters(kind="love", channel="web", since=2015, sector="banque")),
             "edit 1 story's satisfaction (ORM commit)": timed(edit_one, repeat),
             "observatory cold": timed(report.observatory, repeat, cache.bump),
             "observatory cached": timed(report.observatory, repeat),
@@ -248,11 +246,13 @@ def run(size: int, database_url: str | None, repeat: int, workdir: Path) -> None
         same = [e.slug for e in naive.brands[:50]] == [e.slug for e in ranking.leaderboard().brands[:50]]
         db.engine.dispose()
     base = figures["baseline: SELECT count(*) FROM stories"][0] or 1e-9
-    print(f"\n== {size:,} stories, {brands:,} brands ({db_name(url)}; generated in {setup:.1f} s) ==")
-    print(f"{'measure':42} {'p50 ms':>9} {'p95 ms':>9} {'× baseline':>11}")
+    gc.unfreeze()
+    print(f"\n== {size:,} stories, {brands:,} brands ({db_name(url)}; generated in {setup:.1f} s;"
+          f" {'objects frozen' if freeze else 'not frozen'}) ==")
+    print(f"{'measure':46} {'p50 ms':>9} {'p95 ms':>9} {'× baseline':>11}")
     for name, (p50, p95) in figures.items():
-        print(f"{name:42} {p50:9.2f} {p95:9.2f} {p50 / base:11.1f}")
-    print(f"{'naive Python computation (once)':42} {naive_ms:9.2f} {'':>9} {naive_ms / base:11.1f}")
+        print(f"{name:46} {p50:9.2f} {p95:9.2f} {p50 / base:11.1f}")
+    print(f"{'naive Python computation (once)':46} {naive_ms:9.2f} {'':>9} {naive_ms / base:11.1f}")
     print(f"naive and SQL agree on the top 50: {'yes' if same else 'NO'}")
 
 
@@ -265,10 +265,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--no-freeze", action="store_true", help="leave the garbage collector as it is")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="leaderboard-bench-") as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
-            run(size, args.database_url, args.repeat, Path(workdir))
+            run(size, args.database_url, args.repeat, Path(workdir), not args.no_freeze)
 
 
 if __name__ == "__main__":

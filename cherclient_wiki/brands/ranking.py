@@ -22,13 +22,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Float, Integer, Select, case, cast, func, select
+from sqlalchemy import Float, Integer, Select, case, cast, false, func, select, true, union_all
 from sqlalchemy.sql import ColumnElement
 
 from ..db import db
 from ..stories.choices import KEPT, Ending
 from ..stories.models import Story, StoryBrand
-from .models import Brand, BrandTotal
+from .models import Brand, BrandTotal, CountedStory
 from .statistics import cached, not_by_representative, published
 
 SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending
@@ -188,29 +188,44 @@ def account() -> ColumnElement[int]:
     return func.coalesce(Story.author_id, -Story.id)
 
 
-def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
-    """Sums per (brand, account) of the published stories not by the brand's representatives: the
-    rows of brand_tallies (brands.tallies refreshes them with it), and the inner query of `tallies`
-    when a filter is about the stories."""
+COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole")
+
+
+def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """The (story, brand) pairs that count — published, not by the brand's representatives — in the
+    columns of counted_stories (COUNTED_COLUMNS; brands.tallies inserts them). `conditions` must take
+    or leave an account's stories about a brand all together, or `sole` is wrong."""
+    columns = (
+        StoryBrand.brand_id, account(), Story.id, Story.kind, Story.channel, Story.year,
+        love_sql(Story.satisfaction, Story.ending),
+        case((Story.ending.in_([e.value for e in KEPT]), 1), else_=0),
+        Story.satisfaction,
+        func.count().over(partition_by=(StoryBrand.brand_id, account())) == 1,
+    )
     return (
-        select(
-            StoryBrand.brand_id.label("brand_id"),
-            account().label("account"),
-            func.count().label("stories"),
-            func.sum(love_sql(Story.satisfaction, Story.ending)).label("love"),
-            func.sum(case((Story.ending.in_([e.value for e in KEPT]), 1), else_=0)).label("kept"),
-            func.sum(Story.satisfaction).label("satisfaction"),
-        )
+        select(*(column.label(name) for column, name in zip(columns, COUNTED_COLUMNS, strict=True)))
         .join(Story, Story.id == StoryBrand.story_id)
         .where(published(), not_by_representative(StoryBrand.brand_id), *conditions)
-        .group_by(StoryBrand.brand_id, account())
+    )
+
+
+def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """Sums per (brand, account) of the counted stories."""
+    table = CountedStory.__table__
+    return (
+        select(
+            table.c.brand_id, table.c.account, func.count().label("stories"), func.sum(table.c.love).label("love"),
+            func.sum(table.c.kept).label("kept"), func.sum(table.c.satisfaction).label("satisfaction"),
+        )
+        .where(*conditions)
+        .group_by(table.c.brand_id, table.c.account)
     )
 
 
 def per_brand(source: Any) -> Select[Any]:
-    """A brand's sums over the (brand, account) rows of `source` (brand_tallies, or `per_account`
-    filtered), each account's sums divided by its story count first so that it counts once: the
-    rows of brand_totals (brands.tallies keeps them), and what `tallies` groups under a story filter."""
+    """A brand's sums over the (brand, account) rows of `source`, each account's sums divided by its
+    story count first so that it counts once: the rows of brand_totals (brands.tallies keeps them),
+    and the part of a filtered board that comes from accounts with several stories."""
     return select(
         source.c.brand_id,
         cast(func.sum(source.c.stories), Integer).label("stories"),  # not PostgreSQL's numeric
@@ -221,23 +236,41 @@ def per_brand(source: Any) -> Select[Any]:
     ).group_by(source.c.brand_id)
 
 
+def filtered_sums(conditions: Sequence[ColumnElement[bool]]) -> Any:
+    """Per brand, the sums over its accounts under story filters, in two parts added up: the stories
+    that are their account's only one about the brand, summed per brand in the order of the index
+    (no sort; this is most stories), and the accounts with several, grouped per account first."""
+    table = CountedStory.__table__
+    sole = select(
+        table.c.brand_id, func.count().label("stories"), func.count().label("authors"), func.sum(table.c.love).label("love"),
+        func.sum(cast(table.c.kept, Float)).label("kept"), func.sum(cast(table.c.satisfaction, Float)).label("satisfaction"),
+    ).where(table.c.sole == true(), *conditions).group_by(table.c.brand_id)
+    several = per_brand(per_account(table.c.sole == false(), *conditions).subquery())
+    both = union_all(sole, several).subquery()
+    return select(
+        both.c.brand_id,
+        cast(func.sum(both.c.stories), Integer).label("stories"), cast(func.sum(both.c.authors), Integer).label("authors"),
+        func.sum(both.c.love).label("love"), func.sum(both.c.kept).label("kept"),
+        func.sum(both.c.satisfaction).label("satisfaction"),
+    ).group_by(both.c.brand_id).subquery()
+
+
 def tallies(filters: Filters, brand_ids: Collection[int] | None = None) -> list[BrandTally]:
-    """Per brand (all, or only `brand_ids`), the sums over its accounts of each account's means.
-    Read from brand_totals, one row per brand, unless a filter is about the stories (kind, channel,
-    year): then they are grouped from the stories themselves."""
+    """Per brand (all, or only `brand_ids`), the sums over its accounts of each account's means:
+    brand_totals, one row per brand, unless a filter is about the stories (kind, channel, year);
+    then counted_stories under that filter."""
+    table = CountedStory.__table__
     story_conditions = []
     if filters.kind:
-        story_conditions.append(Story.kind == filters.kind)
+        story_conditions.append(table.c.kind == filters.kind)
     if filters.channel:
-        story_conditions.append(Story.channel == filters.channel)
+        story_conditions.append(table.c.channel == filters.channel)
     if filters.since is not None:
-        story_conditions.append(Story.year >= filters.since)
+        story_conditions.append(table.c.year >= filters.since)
     if story_conditions:
-        if filters.sector:  # narrows the grouping to the sector's brands
-            story_conditions.append(StoryBrand.brand_id.in_(select(Brand.id).where(Brand.sector == filters.sector)))
         if brand_ids is not None:
-            story_conditions.append(StoryBrand.brand_id.in_(list(brand_ids)))
-        sums: Any = per_brand(per_account(*story_conditions).subquery()).subquery()
+            story_conditions.append(table.c.brand_id.in_(list(brand_ids)))
+        sums = filtered_sums(story_conditions)
     else:
         sums = BrandTotal.__table__
     query = select(

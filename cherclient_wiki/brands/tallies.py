@@ -1,14 +1,16 @@
-"""Keeps brand_tallies (models.AccountTally) equal to ranking.per_account over the stories, and
-brand_totals (models.BrandTotal) equal to brand_tallies summed per brand, in the same transaction as
-the change: after each flush, the (brand, account) pairs the flushed stories, brand links and
-representatives touched — before and after the change — are recomputed from the stories (one DELETE,
-one SELECT, one INSERT), and the brands' totals move by the difference between the pairs' old and new
-contributions (an upsert that adds: increments commute, so two writers about one brand, each in its
-own transaction, both land). A merge's moved links, a moderation decision, an edit of satisfaction
-or ending all go through the ORM, so every writer is covered.
+"""Keeps counted_stories (models.CountedStory) equal to ranking.counted over the stories, and
+brand_totals (models.BrandTotal) equal to those rows summed per brand, in the same transaction as the
+change. After each flush, the (brand, account) pairs that the flushed stories, brand links and
+representatives touched — before and after the change — are rewritten from the stories (their
+sums read, their rows deleted and inserted again, their sums read again), and each brand's total
+moves by the difference: an upsert that adds, so that two writers about one brand, each in its own
+transaction, both land (increments commute; a recomputation from one transaction's snapshot would
+lose the other's story). A merge's moved links, a moderation decision, an edit of what a story says
+all go through the ORM, so every writer is covered. counted_stories has no foreign key to the
+stories: a deleted story's rows must still be there for the flush to take them away from the total.
 
 Bulk statements through the session (`session.execute(update(Story)…)`) name no pair: both tables
-are recomputed after them (slow on a big site; the application issues none). Statements on a bare
+are rebuilt after them (slow on a big site; the application issues none). Statements on a bare
 connection skip the session altogether: whoever writes that way calls `refresh` itself
 (bench/leaderboard_bench.py does).
 """
@@ -24,37 +26,36 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..stories.models import Story, StoryBrand
-from .models import AccountTally, BrandRepresentative, BrandTotal
-from .ranking import account, per_account, per_brand
+from .models import BrandRepresentative, BrandTotal, CountedStory
+from .ranking import COUNTED_COLUMNS, account, counted, per_account, per_brand
 
-COUNTED = ("status", "satisfaction", "ending", "author_id")  # the story columns the sums depend on
+COUNTED = ("status", "satisfaction", "ending", "author_id", "kind", "channel", "year")  # what counted_stories copies
 PAIRS_PER_STATEMENT = 300  # keeps the bound parameters under SQLite's limit
-COLUMNS = ("brand_id", "account", "stories", "love", "kept", "satisfaction")
 TOTALS = ("brand_id", "stories", "authors", "love", "kept", "satisfaction")
 
 
 def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = None) -> None:
-    """Recompute these (brand, account) rows from the stories, and their brands' totals; every row
-    of both tables when `pairs` is None."""
-    tallies, totals = AccountTally.__table__, BrandTotal.__table__
+    """Rewrite these (brand, account) pairs' rows from the stories and move their brands' totals;
+    every row of both tables when `pairs` is None."""
+    rows, totals = CountedStory.__table__, BrandTotal.__table__
     if pairs is None:
-        connection.execute(delete(tallies))
-        connection.execute(insert(tallies).from_select(COLUMNS, per_account()))
+        connection.execute(delete(rows))
+        connection.execute(insert(rows).from_select(COUNTED_COLUMNS, counted()))
         connection.execute(delete(totals))
-        connection.execute(insert(totals).from_select(TOTALS, per_brand(tallies)))
+        connection.execute(insert(totals).from_select(TOTALS, per_brand(per_account().subquery())))
         return
     ordered = sorted(pairs)
     for start in range(0, len(ordered), PAIRS_PER_STATEMENT):
         chunk = ordered[start:start + PAIRS_PER_STATEMENT]
         brand_ids = {brand_id for brand_id, _account in chunk}
-        old = connection.execute(select(tallies).where(tuple_(tallies.c.brand_id, tallies.c.account).in_(chunk))).all()
-        connection.execute(delete(tallies).where(tuple_(tallies.c.brand_id, tallies.c.account).in_(chunk)))
-        new = connection.execute(per_account(
+        these = (rows.c.brand_id.in_(brand_ids), tuple_(rows.c.brand_id, rows.c.account).in_(chunk))
+        old = connection.execute(per_account(*these)).all()
+        connection.execute(delete(rows).where(*these))
+        connection.execute(insert(rows).from_select(COUNTED_COLUMNS, counted(
             StoryBrand.brand_id.in_(brand_ids),  # lets the index narrow first
             tuple_(StoryBrand.brand_id, account()).in_(chunk),
-        )).all()
-        if new:
-            connection.execute(insert(tallies), [row._asdict() for row in new])
+        )))
+        new = connection.execute(per_account(*these)).all()
         _add_to_totals(connection, _differences(old, new))
 
 
@@ -66,8 +67,8 @@ def _contribution(row: Any) -> tuple[int, int, float, float, float]:
 def _differences(old: Iterable[Any], new: Iterable[Any]) -> dict[int, list[float]]:
     """Per brand, new contributions minus old ones, column by column (TOTALS after brand_id)."""
     moved: dict[int, list[float]] = {}
-    for rows, sign in ((old, -1), (new, 1)):
-        for row in rows:
+    for pair_rows, sign in ((old, -1), (new, 1)):
+        for row in pair_rows:
             total = moved.setdefault(row.brand_id, [0, 0, 0.0, 0.0, 0.0])
             for i, value in enumerate(_contribution(row)):
                 total[i] += sign * value
@@ -86,7 +87,7 @@ def _add_to_totals(connection: Connection, moved: dict[int, list[float]]) -> Non
             index_elements=[totals.c.brand_id],
             set_={name: totals.c[name] + upsert.excluded[name] for name in columns},
         ),
-        [{"brand_id": brand_id, **dict(zip(columns, values))} for brand_id, values in moved.items()],
+        [{"brand_id": brand_id, **dict(zip(columns, values, strict=True))} for brand_id, values in moved.items()],
     )
     connection.execute(delete(totals).where(totals.c.brand_id.in_(moved), totals.c.authors <= 0))
 

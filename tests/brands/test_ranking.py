@@ -164,7 +164,7 @@ def test_a_change_made_by_another_process_is_seen(app: Any) -> None:
         connection.execute(
             update(Story).where(Story.id.in_([s.id for s in stories])).values(status=Status.PUBLISHED.value)
         )
-        tallies.refresh(connection)  # a bulk writer keeps brand_tallies itself (see brands.tallies)
+        tallies.refresh(connection)  # a bulk writer keeps the summaries itself (see brands.tallies)
     assert entry(ranking.leaderboard(), "alpha").stories == 3
 
 

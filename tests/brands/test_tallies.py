@@ -1,9 +1,10 @@
-"""brand_tallies and brand_totals stay equal to the stories themselves through every kind of write,
-so the fast leaderboard (read from them) is the leaderboard the stories give."""
+"""counted_stories and brand_totals stay equal to the stories themselves through every kind of
+write, so the fast leaderboard (read from them, filtered or not) is the leaderboard the stories give."""
 from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands import ranking
 from cherclient_wiki.brands.admin import merge_brands
-from cherclient_wiki.brands.models import AccountTally, BrandTotal
+from cherclient_wiki.brands.models import BrandTotal, CountedStory
 from cherclient_wiki.community.representatives import grant, revoke
 from cherclient_wiki.db import db
 from cherclient_wiki.moderation.decisions import Decision, decide
@@ -22,33 +23,50 @@ from cherclient_wiki.stories.models import Story, StoryBrand
 from cherclient_wiki.stories.writing import edit_story, story_form_data
 from tests.observatory.storyteller import brand, readers, tell
 
-EVERY_YEAR = ranking.Filters(since=1900)  # a story filter: the same board, grouped from the stories
+FILTERS = (  # the unfiltered board reads brand_totals, the others counted_stories
+    ranking.Filters(), ranking.Filters(kind="love"), ranking.Filters(since=2019),
+    ranking.Filters(kind="love", channel="web"), ranking.Filters(channel="phone"),
+)
+
+
+def expected_sums(rows: list[Any], filters: ranking.Filters) -> dict[int, list[float]]:
+    """Per brand (stories, accounts, love, kept, satisfaction) from the counted rows, in plain
+    Python: each account's matching stories averaged, then added up."""
+    pairs: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    for row in rows:
+        if (filters.kind in (None, row.kind) and filters.channel in (None, row.channel)
+                and (filters.since is None or (row.year is not None and row.year >= filters.since))):
+            pairs[(row.brand_id, row.account)].append(row)
+    sums: dict[int, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0, 0.0])
+    for (brand_id, _account), stories in pairs.items():
+        n, total = len(stories), sums[brand_id]
+        total[0] += n
+        total[1] += 1
+        total[2] += sum(row.love for row in stories) / n
+        total[3] += sum(row.kept for row in stories) / n
+        total[4] += sum(row.satisfaction for row in stories) / n
+    return sums
 
 
 def assert_in_step() -> None:
-    """Every (brand, account) row equals the stories' sums, and both boards agree."""
-    stored = {
-        (row.brand_id, row.account): (row.stories, row.love, row.kept, row.satisfaction)
-        for row in db.session.scalars(select(AccountTally))
-    }
-    computed = {
-        (row.brand_id, row.account): (row.stories, row.love, row.kept, row.satisfaction)
-        for row in db.session.execute(ranking.per_account())
-    }
-    assert stored.keys() == computed.keys()
-    for pair, (stories, love, kept, satisfaction) in computed.items():
-        assert stored[pair] == (stories, pytest.approx(love), kept, satisfaction)
-    totals = {row.brand_id: row for row in db.session.scalars(select(BrandTotal))}
-    summed = {row.brand_id: row for row in db.session.execute(ranking.per_brand(AccountTally.__table__))}
-    assert totals.keys() == summed.keys()  # no row left behind for a brand nobody counts for any more
-    for brand_id, row in summed.items():
-        total = totals[brand_id]
-        assert (total.stories, total.authors) == (row.stories, row.authors)
-        assert (total.love, total.kept, total.satisfaction) == pytest.approx((row.love, row.kept, row.satisfaction))
-    fast = sorted(ranking.tallies(ranking.Filters()))
-    slow = sorted(ranking.tallies(EVERY_YEAR))
-    assert [tally[:6] for tally in fast] == [tally[:6] for tally in slow]
-    assert [tally[6:] for tally in fast] == [pytest.approx(tally[6:]) for tally in slow]
+    """counted_stories holds exactly the counted (story, brand) pairs of the stories, and every
+    board — from brand_totals or from counted_stories under a filter — has the sums that plain
+    Python finds in them."""
+    def key(row: Any) -> tuple[int, int, int]:
+        return row.brand_id, row.account, row.story_id
+
+    def values(row: Any) -> tuple[Any, ...]:
+        return row.kind, row.channel, row.year, pytest.approx(row.love), row.kept, row.satisfaction, bool(row.sole)
+
+    rows = db.session.execute(ranking.counted()).all()
+    stored = {key(row): values(row) for row in db.session.scalars(select(CountedStory))}
+    assert stored == {key(row): values(row) for row in rows}
+    for filters in FILTERS:
+        board = {tally.brand_id: list(tally[4:]) for tally in ranking.tallies(filters)}
+        expected = expected_sums(rows, filters)
+        assert board.keys() == expected.keys(), filters
+        for brand_id, sums in expected.items():
+            assert board[brand_id] == pytest.approx(sums), (filters, brand_id)
 
 
 def test_the_tallies_follow_every_write(app: Any, mod: User) -> None:
@@ -57,16 +75,22 @@ def test_the_tallies_follow_every_write(app: Any, mod: User) -> None:
         tell(author, "Alpha")
         tell(author, "Beta", satisfaction=2, ending="left")
     tell(people[0], "Alpha", satisfaction=3, ending="undecided")  # a second story: the account still counts once
+    tell(people[1], "Alpha", satisfaction=2, ending="left", kind="complaint", channel="phone", year=2018)  # filters split it
     held = tell(people[4], "Alpha", status=Status.PENDING)
     doomed = tell(people[4], "Beta", status=Status.PENDING)
     edited = tell(people[4], "Gamma")
     assert_in_step()
     assert {(t.slug, t.stories, t.authors) for t in ranking.tallies(ranking.Filters())} == {
-        ("alpha", 5, 4), ("beta", 4, 4), ("gamma", 1, 1),
+        ("alpha", 6, 4), ("beta", 4, 4), ("gamma", 1, 1),
     }
 
     data = {**story_form_data(edited), "satisfaction": "1", "ending": "left", "brands": "Gamma, Beta"}
     assert edit_story(edited, people[4], data)
+    assert_in_step()
+    plain = db.session.scalars(select(Story).where(Story.author_id == people[2].id)).first()
+    assert plain is not None and plain.status == Status.PUBLISHED.value
+    plain.kind, plain.channel, plain.year = "bravo", "phone", 2010  # only what the filters read
+    db.session.commit()
     assert_in_step()
 
     decide(mod, [held], Decision.APPROVE)
