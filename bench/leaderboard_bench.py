@@ -16,7 +16,7 @@ a few declared representatives; 5,000 brands at 100k (size / 20 below). Then, in
   *cached* (the fingerprint query plus a dict lookup), p50/p95 in milliseconds;
 - after one new story written by "another worker" (outside the session): the cached results are
   extended (only the brands of the new stories are re-tallied, the observatory adds their counts);
-- the cost a write pays to keep brand_tallies and brand_totals: one story edited and committed through the ORM;
+- the cost a write pays to keep counted_stories and brand_totals: one story edited and committed through the ORM;
 - the API response (`GET /api/v1/leaderboard`, all brands as JSON) and the HTML page, cached;
 - once, the naive computation: every published (story, brand) row loaded into Python and scored
   there, which is what the SQL GROUP BYs replace.

@@ -1,6 +1,7 @@
 """A non-editable install (a wheel) carries everything the site needs to run from anywhere."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,9 +27,16 @@ print("ok")
 """
 
 
+LOCAL_STATE = (".git", ".venv", "build", "dist", "*.egg-info", "instance", "__pycache__", ".pytest_cache", ".benchmarks")
+
+
 def test_wheel_contains_and_serves_templates_static_translations_and_migrations(tmp_path: Path) -> None:
+    # Built from a copy without local state: setuptools reuses ./build, which would carry files
+    # deleted since (an old migration) and hide what a fresh checkout builds.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*LOCAL_STATE))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(source)],
         check=True,
         cwd=tmp_path,
     )

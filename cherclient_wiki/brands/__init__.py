@@ -7,7 +7,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the brand pages and the leaderboard, with their API routes (called before api_bp
     is registered), the statistics cache they share with the observatory, and the listener that
-    keeps brand_tallies up to date."""
+    keeps counted_stories and brand_totals up to date."""
     from .. import charts
     from .statistics import init_cache
     from .tallies import init_tallies

@@ -1,6 +1,7 @@
 """The leaderboard: what a brand's score measures and why few, flooded or self-written stories
 cannot win. The scoring rules are pure functions (tested directly); the data behind them is one SQL
-aggregate per set of filters, cached (brands.statistics.cached).
+query per set of filters over two summaries that brands.tallies keeps in step with the stories
+(brand_totals, counted_stories), cached (brands.statistics.cached).
 
 The score, in four steps (also explained to visitors on /leaderboard/about):
 1. each story has a *love* value between 0 and 1: half its satisfaction (1/5 -> 0, 5/5 -> 1), half
