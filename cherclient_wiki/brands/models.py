@@ -97,8 +97,7 @@ class CountedStory(db.Model):  # type: ignore[name-defined,misc]
 class BrandTotal(db.Model):  # type: ignore[name-defined,misc]
     """A brand's counted stories summed, each account's sums divided by its story count first so
     that it counts once: what the unfiltered leaderboard reads, one row per brand. brands.tallies
-    moves it by increments (they commute, so concurrent writers about one brand cannot lose each
-    other's change); a brand with no counted story has no row."""
+    moves it by the difference each write makes; a brand with no counted story has no row."""
 
     __tablename__ = "brand_totals"
 

@@ -3,10 +3,10 @@ brand_totals (models.BrandTotal) equal to those rows summed per brand, in the sa
 change. After each flush, the (brand, account) pairs that the flushed stories, brand links and
 representatives touched — before and after the change — are rewritten from the stories (their
 sums read, their rows deleted and inserted again, their sums read again), and each brand's total
-moves by the difference: an upsert that adds, so that two writers about one brand, each in its own
-transaction, both land (increments commute; a recomputation from one transaction's snapshot would
-lose the other's story). A merge's moved links, a moderation decision, an edit of what a story says
-all go through the ORM, so every writer is covered. counted_stories has no foreign key to the
+moves by the difference, with an upsert that adds. On PostgreSQL, writers about one brand take
+turns (an advisory lock per brand, held to the commit), so that the second one reads what the first
+one wrote rather than a snapshot without it. A merge's moved links, a moderation decision, an edit
+of what a story says all go through the ORM, so every writer is covered. counted_stories has no foreign key to the
 stories: a deleted story's rows must still be there for the flush to take them away from the total.
 
 Bulk statements through the session (`session.execute(update(Story)…)`) name no pair: both tables
@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 from itertools import chain, product
 from typing import Any
 
-from sqlalchemy import Connection, Result, delete, event, insert, inspect, select, tuple_
+from sqlalchemy import Connection, Result, delete, event, func, insert, inspect, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -32,6 +32,7 @@ from .ranking import COUNTED_COLUMNS, account, counted, per_account, per_brand
 COUNTED = ("status", "satisfaction", "ending", "author_id", "kind", "channel", "year")  # what counted_stories copies
 PAIRS_PER_STATEMENT = 300  # keeps the bound parameters under SQLite's limit
 TOTALS = ("brand_id", "stories", "authors", "love", "kept", "satisfaction")
+ADVISORY_LOCK_CLASS = 4201  # the first key of this module's PostgreSQL advisory locks (the second: a brand id)
 
 
 def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = None) -> None:
@@ -45,6 +46,7 @@ def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = 
         connection.execute(insert(totals).from_select(TOTALS, per_brand(per_account().subquery())))
         return
     ordered = sorted(pairs)
+    _lock_brands(connection, {brand_id for brand_id, _account in ordered})
     for start in range(0, len(ordered), PAIRS_PER_STATEMENT):
         chunk = ordered[start:start + PAIRS_PER_STATEMENT]
         brand_ids = {brand_id for brand_id, _account in chunk}
@@ -57,6 +59,17 @@ def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = 
         )))
         new = connection.execute(per_account(*these)).all()
         _add_to_totals(connection, _differences(old, new))
+
+
+def _lock_brands(connection: Connection, brand_ids: Collection[int]) -> None:
+    """On PostgreSQL, writers about the same brand take turns until they commit (a transaction-level
+    advisory lock per brand, in brand order): the second one then reads the sums the first one left,
+    instead of a snapshot that misses them (one account counted twice, its rows written twice).
+    SQLite has one writer at a time already."""
+    if connection.dialect.name != "postgresql":
+        return
+    for brand_id in sorted(brand_ids):
+        connection.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK_CLASS, brand_id)))
 
 
 def _contribution(row: Any) -> tuple[int, int, float, float, float]:
