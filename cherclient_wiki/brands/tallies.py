@@ -6,8 +6,9 @@ sums read, their rows deleted and inserted again, their sums read again), and ea
 moves by the difference, with an upsert that adds. On PostgreSQL, writers about one brand take
 turns (an advisory lock per brand, held to the commit), so that the second one reads what the first
 one wrote rather than a snapshot without it. A merge's moved links, a moderation decision, an edit
-of what a story says all go through the ORM, so every writer is covered. counted_stories has no foreign key to the
-stories: a deleted story's rows must still be there for the flush to take them away from the total.
+of what a story says all go through the ORM, so every writer is covered. counted_stories has no
+foreign key to the stories: a deleted story's rows must still be there for the flush to take them
+away from the total.
 
 Bulk statements through the session (`session.execute(update(Story)…)`) name no pair: both tables
 are rebuilt after them (slow on a big site; the application issues none). Statements on a bare
