@@ -36,8 +36,11 @@ setup(
         "email-validator>=2.0",
         "Flask-Babel>=4.0",
         "Flask-Limiter>=3.5",
-        "Markdown>=3.5",
+        # pulldown-cmark: linear-time parsing whatever the input (see the README's "Rendering").
+        "pyromark>=0.10,<0.11",
         "nh3>=0.2.17",
+        # WHATWG URL parsing (ada): links are judged as a browser resolves them.
+        "ada-url>=1.15",
         "Whoosh-Reloaded>=2.7.5",
         "Pillow>=10.3",
         "feedgen>=1.0",
@@ -52,6 +55,7 @@ setup(
             "playwright>=1.45",
             "psycopg[binary]>=3.1",
             "redis>=5",
+            "hypothesis>=6.100",
             # tests/test_packaging.py builds the wheel without build isolation.
             "setuptools>=64",
             "wheel",

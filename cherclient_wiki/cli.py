@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from .accounts.cli import users_cli
+from .rerender import rerender_command
 
 
 @click.command("init")
@@ -31,3 +32,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(rerender_command)

@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 30 per hour",
     "REGISTER_LIMIT_PER_IP": "10 per hour",
     "RENDER_LIMIT_PER_IP": "120 per minute",  # the live preview (POST /api/v1/render)
+    "RENDER_ANONYMOUS_MAX_LENGTH": 20_000,  # characters an anonymous preview may send (a story's limit)
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 40_000_000,
     # Stories whose disguised-ad score reaches this are held for moderation instead of published.

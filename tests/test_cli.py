@@ -52,3 +52,32 @@ def test_users_token_prints_a_working_token_last(runner, client, make_user) -> N
     assert response.status_code == 200
     assert response.get_json()["username"] == "claire"
 
+
+
+def test_rerender_refreshes_stored_html_and_says_how_much_changed(runner, claire) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from cherclient_wiki.db import db
+    from cherclient_wiki.wiki import pages
+    from cherclient_wiki.wiki.models import PageLink, Revision
+
+    pages.save_revision("guide", "# Guide\n\nVoir [[Accueil]].", claire, title="Guide")
+    pages.save_revision("autre", "Rien à voir.", claire, title="Autre")
+    db.session.commit()
+    stale = db.session.scalar(select(Revision).join(Revision.page).where(Revision.page.has(slug="guide")))
+    stale.html = "<p>rendu par l'ancien moteur</p>"  # as an older engine might have left it
+    db.session.execute(PageLink.__table__.delete())  # and its links with it
+    db.session.commit()
+
+    dry = runner.invoke(args=["rerender", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "révisions de pages : 2 relus, 1 changeraient" in dry.output
+    db.session.expire_all()
+    assert db.session.get(Revision, stale.id).html == "<p>rendu par l'ancien moteur</p>"
+
+    done = runner.invoke(args=["rerender"])
+    assert "révisions de pages : 2 relus, 1 changés" in done.output and "histoires : 0 relus, 0 changés" in done.output
+    db.session.expire_all()
+    assert db.session.get(Revision, stale.id).html.startswith('<h1 id="guide">Guide</h1>')
+    assert set(db.session.scalars(select(PageLink.target_slug))) == {"accueil"}
+    assert "1 changés" not in runner.invoke(args=["rerender"]).output  # a second run changes nothing

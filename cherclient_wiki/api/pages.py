@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..community import limits
 from ..extensions import limiter
-from ..markup import render_document
+from ..markup import RenderTooSlow, render_document
 from ..slugs import slugify
 from ..wiki import links, pages
 from ..wiki.models import Page, Revision
@@ -136,7 +136,16 @@ def page_backlinks(slug: str) -> Response:
 @limiter.limit(lambda: current_app.config["RENDER_LIMIT_PER_IP"])
 def render_markdown() -> Response:
     """The preview: the same pipeline as a save, so what you see is what will be published."""
-    markdown = _string(json_body(), "markdown", required=True)
-    if len(markdown or "") > pages.MAX_SOURCE_LENGTH:
-        raise ValidationFailed({"markdown": _("Le texte dépasse %(n)d caractères.", n=pages.MAX_SOURCE_LENGTH)})
-    return jsonify({"html": links.resolve(render_document(markdown or "").html)})
+    markdown = _string(json_body(), "markdown", required=True) or ""
+    # Anonymous visitors preview comments and stories; only an account previews a whole page.
+    longest = pages.MAX_SOURCE_LENGTH if api_user() else current_app.config["RENDER_ANONYMOUS_MAX_LENGTH"]
+    if len(markdown) > longest:
+        raise ValidationFailed({"markdown": _(
+            "Le texte dépasse %(n)d caractères : l'aperçu en direct s'arrête là ; le bouton « Prévisualiser » "
+            "de l'éditeur montre la page entière.", n=longest,
+        )})
+    try:
+        rendered = render_document(markdown)
+    except RenderTooSlow as slow:
+        raise ValidationFailed({"markdown": str(slow)}) from None
+    return jsonify({"html": links.resolve(rendered.html)})

@@ -14,7 +14,7 @@ from ..accounts.models import User
 from ..accounts.roles import Role
 from ..brands.models import Brand
 from ..db import db
-from ..markup import render
+from ..markup import RenderTooSlow, render
 from ..moderation.audit import record
 from ..stories.models import Story
 from .errors import CommunityError
@@ -57,7 +57,10 @@ def post(author: User, item: Item, body: str, brand: Brand | None = None) -> Com
             str(_l("Seul un représentant de %(brand)s peut publier une réponse officielle en son nom, et seulement sous une histoire qui la concerne.", brand=brand.name)),
             "brand_id", status=403,
         )
-    html = render(body)
+    try:
+        html = render(body)
+    except RenderTooSlow as slow:
+        raise CommunityError(str(slow), "body") from None
     problem = link_problem(author, html)
     if problem:
         raise CommunityError(problem, "body")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from html import unescape
-from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import format_date
@@ -19,7 +18,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..db import db, utcnow
-from ..markup import is_external
+from ..markup.urls import host_of, is_external
 from ..moderation.audit import record
 from .errors import CommunityError
 from .models import BlockedDomain
@@ -38,18 +37,16 @@ def external_links(html: str) -> set[str]:
 
 
 def link_domain(href: str) -> str:
-    """"https://WWW.Promo.fr/x" -> "www.promo.fr"; "mailto:a@promo.fr" -> "promo.fr"."""
-    parts = urlsplit(href)
-    if parts.scheme == "mailto":
-        return parts.path.rpartition("@")[2].strip().lower().rstrip(".")
-    return (parts.hostname or "").rstrip(".")
+    """"https://WWW.Promo.fr/x" -> "www.promo.fr"; "mailto:a@promo.fr" -> "promo.fr"; the host a
+    browser would reach (markup.urls), in its ASCII form: "promo-café.fr" -> "xn--promo-caf-d4a.fr"."""
+    return host_of(href)
 
 
 def normalise_domain(text: str) -> str | None:
     """What an administrator typed ("https://www.promo.fr/offre", "Promo.fr") as a bare domain,
     or None if it is not one. A leading "www." is dropped: blocking covers subdomains anyway."""
-    text = text.strip().lower()
-    domain = link_domain(text if "//" in text else "//" + text)
+    text = text.strip()
+    domain = link_domain(text if "//" in text or "\\" in text else "//" + text)
     domain = domain.removeprefix("www.")
     return domain if DOMAIN_RE.match(domain) else None
 

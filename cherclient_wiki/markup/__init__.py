@@ -1,31 +1,34 @@
 """The one rendering pipeline: Markdown to HTML, then nh3 sanitising with a strict allow-list.
 
-Pages, stories, comments and previews all go through `render`; nothing else turns user text into
-HTML. Raw HTML in the source is shown as text, never interpreted, so every element in the output
-comes from Markdown syntax; nh3 (the maintained successor of the end-of-life bleach) then removes
+Pages, stories, comments and previews all go through `render_document`; nothing else turns user
+text into HTML. The Markdown engine is pulldown-cmark (through pyromark), chosen because it parses
+any input in linear time: Python-Markdown, named on the original card, took 10 s on 8,000 `[` and
+minutes on 50 KB (bench/render_bench.py). Our own writer (markup.html) turns its events into HTML;
+raw HTML in the source is shown as text, never interpreted, so every element in the output comes
+from Markdown syntax, and nh3 (the maintained successor of the end-of-life bleach) then removes
 anything outside the allow-list as a second, independent line of defence.
+
+Every render has a time budget (RENDER_BUDGET_SECONDS): past it the text is refused with
+`RenderTooSlow`, so that no input, and no future engine, can hold a worker.
 """
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as etree
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import Any
 
-import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
+import pyromark
 
-from .slugs import slugify
+from .html import EXTERNAL_REL, TEXT_BREAK, WIKI_PREFIX, HtmlWriter, RenderTooSlow, heading_id, wiki_href
 
-MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "toc", "sane_lists"]
-MARKDOWN_CONFIG = {
-    "toc": {"permalink": False},
-    "tables": {"use_align_attribute": True},  # The CSP forbids inline style attributes.
-    "footnotes": {"BACKLINK_TITLE": "Retour au texte (note %d)"},
-}
+RENDER_BUDGET_SECONDS = 2.0
+PARSER_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_WIKILINKS
+)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
@@ -44,13 +47,7 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-EXTERNAL_REL = "nofollow ugc noopener"
 OUR_CLASSES = {"new", "wikilink", "footnote", "footnote-ref", "footnote-backref", "toc"}
-
-# Wiki links: [[Page]], [[Page|label]], [[Page#section|label]]; [[Catégorie:Nom]] files the page.
-WIKI_PREFIX = "/wiki/"
-WIKILINK_RE = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
-CATEGORY_PREFIX_RE = re.compile(r"^\s*cat[ée]gor(?:ie|y)\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,73 +57,6 @@ class Rendered:
     html: str
     links: frozenset[str]  # slugs of the wiki pages linked to
     categories: tuple[str, ...]  # category names, in order of first appearance
-
-
-def wiki_href(slug: str) -> str:
-    return WIKI_PREFIX + slug
-
-
-class _WikiLinks(InlineProcessor):
-    """Turns [[...]] into links marked `wikilink` and records targets and categories on the parser."""
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(WIKILINK_RE, md)
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
-        target, label = m.group(1).strip(), (m.group(2) or "").strip()
-        category = CATEGORY_PREFIX_RE.match(target)
-        if category:
-            name = " ".join(target[category.end():].split())
-            if name and name not in self.md.wiki_categories:  # type: ignore[attr-defined]
-                self.md.wiki_categories.append(name)  # type: ignore[attr-defined]
-            return "", m.start(0), m.end(0)
-        page, _sep, anchor = target.partition("#")
-        slug = slugify(page)
-        if not slug:
-            return m.group(0), m.start(0), m.end(0)
-        self.md.wiki_links.add(slug)  # type: ignore[attr-defined]
-        link = etree.Element("a", {"class": "wikilink", "href": wiki_href(slug) + (f"#{slugify(anchor)}" if anchor else "")})
-        link.text = label or page.strip()
-        return link, m.start(0), m.end(0)
-
-
-class _DropEmptyParagraphs(Treeprocessor):
-    """A line holding only category tags would leave an empty paragraph behind."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag == "p" and not (child.text or "").strip() and len(child) == 0:
-                    parent.remove(child)
-
-
-def is_external(url: str) -> bool:
-    parts = urlsplit(url)
-    return bool(parts.scheme or parts.netloc)
-
-
-class _LinkPolicy(Treeprocessor):
-    """External links are marked as user content; external images are dropped (no third-party request)."""
-
-    def run(self, root: etree.Element) -> None:
-        for link in root.iter("a"):
-            href = link.get("href", "")
-            if is_external(href) and not href.startswith("mailto:"):
-                link.set("rel", EXTERNAL_REL)
-        for parent in list(root.iter()):
-            for image in [child for child in parent if child.tag == "img"]:
-                if is_external(image.get("src", "")):
-                    parent.remove(image)
-
-
-class CherClientExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        # Raw HTML is escaped, not passed through: users write Markdown only.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.inlinePatterns.register(_WikiLinks(md), "wikilinks", 175)
-        md.treeprocessors.register(_LinkPolicy(md), "cherclient_links", 1)
-        md.treeprocessors.register(_DropEmptyParagraphs(md), "cherclient_empty_p", 0)
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
@@ -139,7 +69,7 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -148,23 +78,52 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return clean.replace(TEXT_BREAK, "") if TEXT_BREAK in clean else clean
 
 
-def render_document(source: str) -> Rendered:
+_parsers: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _parser_pool() -> ThreadPoolExecutor:
+    """The parser runs beside the request's thread (pyromark releases the GIL), so a stuck parse
+    cannot keep the request past its budget. One small pool per process: threads do not survive a
+    fork, and gunicorn forks its workers after the app is built."""
+    global _parsers
+    if _parsers is None or _parsers[0] != os.getpid():
+        _parsers = (os.getpid(), ThreadPoolExecutor(max_workers=4, thread_name_prefix="markdown"))
+    return _parsers[1]
+
+
+def _parse(source: str, deadline: float) -> list[Any]:
+    future = _parser_pool().submit(pyromark.events, source, options=PARSER_OPTIONS)
+    try:
+        return future.result(timeout=max(deadline - time.monotonic(), 0.0))
+    except FutureTimeout:
+        future.cancel()
+        raise RenderTooSlow from None
+
+
+def render_document(source: str, budget: float | None = None) -> Rendered:
     """User Markdown to safe HTML plus its wiki links and categories. Pure and deterministic:
     callers cache the result per revision (links are all rendered alike; `wiki.links.resolve`
-    marks the missing ones red at read time)."""
-    md = markdown.Markdown(
-        extensions=[*MARKDOWN_EXTENSIONS, CherClientExtension()],
-        extension_configs=MARKDOWN_CONFIG,
-        output_format="html",
-    )
-    md.wiki_links = set()  # type: ignore[attr-defined]
-    md.wiki_categories = []  # type: ignore[attr-defined]
-    html = md.convert(source)
-    return Rendered(sanitise(html), frozenset(md.wiki_links), tuple(md.wiki_categories))  # type: ignore[attr-defined]
+    marks the missing ones red at read time). Raises RenderTooSlow past `budget` seconds."""
+    deadline = time.monotonic() + (RENDER_BUDGET_SECONDS if budget is None else budget)
+    writer = HtmlWriter(deadline)
+    html = writer.write(_parse(source, deadline))
+    if time.monotonic() > deadline:
+        raise RenderTooSlow
+    clean = sanitise(html)
+    if time.monotonic() > deadline:
+        raise RenderTooSlow
+    return Rendered(clean, frozenset(writer.links), tuple(writer.categories))
 
 
 def render(source: str) -> str:
     """User Markdown to safe HTML (stories, comments, previews)."""
     return render_document(source).html
+
+
+__all__ = [
+    "ALLOWED_TAGS", "EXTERNAL_REL", "RENDER_BUDGET_SECONDS", "WIKI_PREFIX", "RenderTooSlow", "Rendered",
+    "heading_id", "render", "render_document", "sanitise", "wiki_href",
+]

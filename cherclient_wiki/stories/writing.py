@@ -20,7 +20,7 @@ from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
 from ..community.links import link_problem
 from ..db import db, utcnow
-from ..markup import render
+from ..markup import RenderTooSlow, render
 from ..uploads.models import Upload
 from .choices import Channel, Ending, Kind
 from .models import Story, StoryBrand, StoryRevision
@@ -260,7 +260,10 @@ def _current_facts(story: Story) -> dict[str, Any]:
 def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
     """The body rendered once; the community's link rules (new accounts, blocked domains) judge
     the links this save adds before anything is written."""
-    html = render(facts.body)
+    try:
+        html = render(facts.body)
+    except RenderTooSlow as slow:
+        raise StoryInvalid({"body": str(slow)}) from None
     problem = link_problem(writer, html, previous_html)
     if problem:
         raise StoryInvalid({"body": problem})

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..db import db, utcnow
-from ..markup import Rendered, render_document
+from ..markup import Rendered, RenderTooSlow, render_document
 from ..slugs import slugify
 from .merge import three_way
 from .models import Page, PageCategory, PageLink, PageRedirect, Revision
@@ -251,7 +251,10 @@ def _attempt_save(
     )
     if bumped.rowcount != 1:
         raise _LostRace()
-    rendered = render_document(text)
+    try:
+        rendered = render_document(text)
+    except RenderTooSlow as slow:
+        raise WikiError(str(slow), "source") from None
     for check in SAVE_CHECKS:
         problem = check(author, rendered.html, current.html if current else "")
         if problem:
@@ -275,6 +278,17 @@ def _attempt_save(
     db.session.refresh(page)
     _page_changed(page, rendered)
     return Saved(page, new, outcome)
+
+
+def refresh_links(page: Page, rendered: Rendered) -> bool:
+    """The link and category rows follow a new rendering of the current text (after a renderer
+    change); False when they already matched."""
+    stored_links = set(db.session.scalars(select(PageLink.target_slug).where(PageLink.page_id == page.id)))
+    wanted_categories = list(dict.fromkeys(slug for slug in map(slugify, rendered.categories) if slug))
+    if stored_links == rendered.links and [category.slug for category in page.categories] == wanted_categories:
+        return False
+    _page_changed(page, rendered)
+    return True
 
 
 def _page_changed(page: Page, rendered: Rendered | None = None) -> None:

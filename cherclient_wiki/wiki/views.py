@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from ..community import limits
 from ..db import db
 from ..extensions import login_manager
-from ..markup import render_document
+from ..markup import RenderTooSlow, render_document
 from ..slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
@@ -244,7 +244,11 @@ def edit(slug: str) -> str | tuple[str, int] | Response:
     if not form.validate():
         return _edit_form(form, slug, page), 422
     if form.preview.data:
-        preview = links.resolve(render_document(form.source.data).html)
+        try:
+            preview = links.resolve(render_document(form.source.data).html)
+        except RenderTooSlow as slow:
+            form.source.errors.append(str(slow))
+            return _edit_form(form, slug, page), 422
         return _edit_form(form, slug, page, preview=preview)
     title = form.title.data if page is None else None
     if title is not None and slugify(title) != slug:

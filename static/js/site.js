@@ -18,10 +18,20 @@
       body: JSON.stringify({ markdown: source.value }),
       credentials: "same-origin",
     })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) { return response.json().catch(function () { return null; }); })
       .then(function (body) {
-        // The HTML comes from the server's sanitiser (nh3 allow-list), like a saved page.
-        if (body && ticket === sent) { target.innerHTML = body.html; }
+        if (!body || ticket !== sent) { return; }
+        if (body.html !== undefined) {
+          // The HTML comes from the server's sanitiser (nh3 allow-list), like a saved page.
+          target.innerHTML = body.html;
+        } else if (body.error) {
+          // Too long or too complex for the live preview: say so, as text.
+          const note = document.createElement("p");
+          note.className = "flash";
+          const fields = body.fields || {};
+          note.textContent = fields.markdown || body.error.message;
+          target.replaceChildren(note);
+        }
       })
       .catch(function () { /* offline: the preview button still works */ });
   }

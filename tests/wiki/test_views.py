@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import markdown
+import pyromark
 
 from cherclient_wiki.db import db, utcnow
 from cherclient_wiki.wiki import pages
@@ -181,7 +181,7 @@ def test_reading_a_page_does_no_markdown_work(client: Any, write: Any, monkeypat
     def no_rendering(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("a read rendered Markdown")
 
-    monkeypatch.setattr(markdown.Markdown, "convert", no_rendering)
+    monkeypatch.setattr(pyromark, "events", no_rendering)
     page = client.get("/wiki/accueil").get_data(as_text=True)
     assert '<h1 id="bienvenue">Bienvenue</h1>' in page and 'class="wikilink new"' in page
     assert client.get("/api/v1/pages/accueil").get_json()["html"].startswith('<h1 id="bienvenue">')
