@@ -125,8 +125,7 @@ class HtmlWriter:
         self.toc_slot: int | None = None  # where the first [TOC] marker stood
         self.footnote_defs: dict[str, str] = {}
         self.footnote_order: list[str] = []
-        self.footnote_numbers: dict[str, int] = {}
-        self.footnote_refs: dict[str, int] = {}  # how many times each label was cited so far
+        self.footnote_refs: dict[str, list[Any]] = {}  # label -> [number, times cited so far, escaped]
         self.saved_out: list[list[str]] = []
         self.table_head = False
         self.table_body = False
@@ -214,15 +213,14 @@ class HtmlWriter:
     def footnote_reference(self, label: str) -> None:
         if self.muted:
             return
-        if label not in self.footnote_numbers:
+        known = self.footnote_refs.get(label)
+        if known is None:
             self.footnote_order.append(label)
-            self.footnote_numbers[label] = len(self.footnote_order)
-        self.footnote_refs[label] = seen = self.footnote_refs.get(label, 0) + 1
-        number = self.footnote_numbers[label]
-        ref_id = f"fnref:{label}" if seen == 1 else f"fnref{seen}:{label}"
-        self.out.append(
-            f'<sup id="{_attr(ref_id)}"><a class="footnote-ref" href="#{_attr("fn:" + label)}">{number}</a></sup>'
-        )
+            known = self.footnote_refs[label] = [len(self.footnote_order), 0, _attr(label)]
+        known[1] += 1
+        number, seen, safe = known
+        ref_id = f"fnref:{safe}" if seen == 1 else f"fnref{seen}:{safe}"
+        self.out.append(f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{safe}">{number}</a></sup>')
 
     # -- elements ---------------------------------------------------------------------------------
 
