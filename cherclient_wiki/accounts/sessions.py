@@ -13,6 +13,7 @@ import time
 
 from flask import current_app, request
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 from sqlalchemy import select
 
 from ..db import db
@@ -47,5 +48,5 @@ def log_out() -> None:
 def renew(user: User) -> None:
     """Sign this browser in again after `end_all` (its own password change, an administrator's
     own role change), keeping « Rester connecté » if it was on."""
-    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
     login_user(user, remember=remembered)

@@ -128,7 +128,7 @@ def password() -> str | Response:
         except users.AccountError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            sessions.renew(current_user)
+            sessions.renew(current_user._get_current_object())  # the account, not the proxy to it
             flash(_("Mot de passe modifié. Vos autres sessions sont fermées."), "success")
             if form.revoke_tokens.data:
                 flash(_("Vos jetons d'API sont révoqués."), "info")
