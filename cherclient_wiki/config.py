@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 ENV_PREFIX = "CHERCLIENT"
+
+# The longest a sign-in lasts, « Rester connecté » included (accounts/sessions.py).
+MAX_SIGN_IN = timedelta(days=30)
 
 DEFAULTS: dict[str, Any] = {
     # Database: SQLite in the instance folder unless DATABASE_URL says otherwise.
@@ -22,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": MAX_SIGN_IN,
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     # Languages.
@@ -75,6 +80,11 @@ def _derive(app: Flask) -> None:
     if cfg["SECURE_COOKIES"]:
         cfg["SESSION_COOKIE_SECURE"] = True
         cfg["REMEMBER_COOKIE_SECURE"] = True
+    # Seconds from the environment; never longer than MAX_SIGN_IN.
+    duration = cfg["REMEMBER_COOKIE_DURATION"]
+    if not isinstance(duration, timedelta):
+        duration = timedelta(seconds=float(duration))
+    cfg["REMEMBER_COOKIE_DURATION"] = min(duration, MAX_SIGN_IN)
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 

@@ -18,13 +18,10 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
     login_manager.login_message_category = "info"
+    login_manager.id_attribute = "get_login_id"  # a rotating token, never the primary key
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from .accounts.models import User
-    from .db import db
+    from .accounts import sessions
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    login_manager.user_loader(sessions.load)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from cherclient_wiki.accounts import users
+from cherclient_wiki.accounts.roles import Role
 
 
 def test_init_is_idempotent(runner) -> None:  # type: ignore[no-untyped-def]
@@ -81,3 +82,15 @@ def test_rerender_refreshes_stored_html_and_says_how_much_changed(runner, claire
     assert db.session.get(Revision, stale.id).html.startswith('<h1 id="guide">Guide</h1>')
     assert set(db.session.scalars(select(PageLink.target_slug))) == {"accueil"}
     assert "1 changés" not in runner.invoke(args=["rerender"]).output  # a second run changes nothing
+
+
+def test_the_last_administrator_is_kept(runner, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("root", Role.ADMIN)
+    for args in (["users", "set-role", "root", "moderator"], ["users", "deactivate", "root"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, args
+        assert "root est le dernier administrateur actif : nommez d'abord un autre administrateur." in result.output
+    root = users.by_username("root")
+    assert root.role == "admin" and root.active
+    make_user("heir", Role.ADMIN)
+    assert runner.invoke(args=["users", "deactivate", "root"]).exit_code == 0

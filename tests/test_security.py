@@ -61,6 +61,18 @@ def test_login_is_throttled_per_account(app_factory) -> None:  # type: ignore[no
     assert client.post("/auth/login", data={"login": "paul", "password": "wrong"}).status_code == 401
 
 
+def test_username_and_email_share_one_account_budget(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(LOGIN_LIMIT_PER_ACCOUNT="4 per minute", LOGIN_LIMIT_PER_IP="100 per minute")
+    with app.app_context():
+        users.create_user("claire", "claire@example.org", "x" * 12)
+    client = app.test_client()
+    typed = ["claire", "claire@example.org", " CLAIRE ", "Claire@Example.org", "claire"]
+    statuses = [client.post("/auth/login", data={"login": login, "password": "wrong"}).status_code for login in typed]
+    assert statuses == [401, 401, 401, 401, 429]
+    # A login that names no account is counted under what was typed, apart from any account.
+    assert client.post("/auth/login", data={"login": "personne", "password": "wrong"}).status_code == 401
+
+
 def test_login_is_throttled_per_address(app_factory) -> None:  # type: ignore[no-untyped-def]
     app = app_factory(LOGIN_LIMIT_PER_IP="2 per minute")
     client = app.test_client()

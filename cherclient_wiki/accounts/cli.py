@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import tokens, users
+from . import tokens, users, verification
 from .models import User
 from .roles import Role
 
@@ -39,17 +39,39 @@ def create(name: str, email: str, role: str, password: str) -> None:
 def set_role(name: str, role: str) -> None:
     """Give an account one of the roles (on the site, only administrators can)."""
     user = _existing(name)
-    users.set_role(user, Role(role))
+    try:
+        users.set_role(user, Role(role))
+    except users.AccountError as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"{user.username} : {user.role}")
 
 
 @users_cli.command("deactivate")
 @click.argument("name")
 def deactivate(name: str) -> None:
-    """Ban an account: it can no longer log in nor use its tokens."""
+    """Ban an account: it can no longer log in nor use its tokens, and its sessions end."""
     user = _existing(name)
-    users.set_active(user, False)
+    try:
+        users.set_active(user, False)
+    except users.AccountError as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"Compte désactivé : {user.username}")
+
+
+@users_cli.command("verify")
+@click.argument("name")
+@click.option("--remove", is_flag=True, help="Retirer la vérification.")
+def verify(name: str, remove: bool) -> None:
+    """Verify a practitioner's declaration (or withdraw it); written to the audit log."""
+    user = _existing(name)
+    try:
+        changed = verification.set_verified(None, user, not remove)
+    except users.AccountError as error:
+        raise click.ClickException(error.message) from None
+    if remove:
+        click.echo(f"Vérification retirée : {user.username}" if changed else f"{user.username} n'était pas vérifié.")
+    else:
+        click.echo(f"Professionnel vérifié : {user.username}" if changed else f"{user.username} était déjà vérifié.")
 
 
 @users_cli.command("token")

@@ -38,6 +38,7 @@ class PasswordForm(FlaskForm):
         _l("Confirmez le nouveau mot de passe"),
         validators=[DataRequired(REQUIRED), EqualTo("new_password", _l("Les deux mots de passe diffèrent."))],
     )
+    revoke_tokens = BooleanField(_l("Révoquer aussi tous mes jetons d'API"))
 
 
 class TokenForm(FlaskForm):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -8,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db, utcnow
 from .roles import Role
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -20,6 +26,14 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(20), default=Role.CUSTOMER.value)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What sessions and remember cookies carry instead of the id; a new one signs the account out
+    # everywhere (accounts/sessions.py). A row inserted behind the model's back gets "", which no
+    # cookie matches.
+    session_token: Mapped[str] = mapped_column(
+        String(64), default=new_session_token, server_default="", index=True, unique=True
+    )
+    # When a moderator checked this practitioner's declaration (accounts/verification.py).
+    verified_at: Mapped[datetime | None]
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
@@ -38,6 +52,16 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     def has_role(self, role: Role) -> bool:
         return self.role_enum.rank >= role.rank
+
+    @property
+    def verified(self) -> bool:
+        """A practitioner whose declaration a moderator has checked."""
+        return self.role_enum is Role.PRACTITIONER and self.verified_at is not None
+
+    def get_login_id(self) -> str:
+        """What a new sign-in stores in its cookies (Flask-Login's `id_attribute`): the session
+        token, which can be rotated, and the sign-in time, which bounds the sign-in's life."""
+        return f"{self.session_token}.{int(time.time())}"
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

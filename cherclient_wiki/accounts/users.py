@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db
+from . import sessions
 from .models import User
 from .roles import Role
 
@@ -84,19 +85,53 @@ def authenticate(login: str, password: str) -> User | None:
     return user if user.active else None
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, *, revoke_tokens: bool = False) -> None:
+    """Every other session ends (the caller signs this browser in again); API tokens are revoked
+    only on request, so that scripts keep working after a routine change."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError("current_password", str(_l("Mot de passe actuel incorrect.")))
     check_password_strength(new, "new_password")
     user.password_hash = generate_password_hash(new)
+    sessions.end_all(user)
+    if revoke_tokens:
+        user.tokens.clear()
     db.session.commit()
 
 
+def _keep_an_admin(user: User, field: str) -> None:
+    """Refuse to leave the site without an active administrator. The active administrators' rows
+    are locked in one order, so two admins removing each other at once are served in turn."""
+    if user.role_enum is not Role.ADMIN or not user.active:
+        return
+    admins = db.session.scalars(
+        select(User.id).where(User.role == Role.ADMIN.value, User.active.is_(True)).order_by(User.id).with_for_update()
+    ).all()
+    if all(admin_id == user.id for admin_id in admins):
+        raise AccountError(
+            field,
+            str(_l("%(name)s est le dernier administrateur actif : nommez d'abord un autre administrateur.",
+                   name=user.username)),
+        )
+
+
 def set_role(user: User, role: Role) -> None:
-    user.role = Role(role).value
+    """A new role ends the account's sessions and any practitioner verification (a moderator
+    checks a practitioner's declaration again)."""
+    role = Role(role)
+    if role is user.role_enum:
+        return
+    if role is not Role.ADMIN:
+        _keep_an_admin(user, "role")
+    user.role = role.value
+    user.verified_at = None
+    sessions.end_all(user)
     db.session.commit()
 
 
 def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the account's sessions (its tokens are refused while it is inactive)."""
+    if not active:
+        _keep_an_admin(user, "active")
+        sessions.end_all(user)
     user.active = active
     db.session.commit()

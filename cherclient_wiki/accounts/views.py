@@ -5,14 +5,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..community import vandalism
 from ..db import db
 from ..extensions import limiter
-from . import tokens, users
+from . import sessions, tokens, users
 from .decorators import role_required
 from .forms import LoginForm, PasswordForm, RegisterForm, RoleForm, TokenForm
 from .models import User
@@ -32,7 +32,11 @@ def safe_next(target: str | None, fallback: str = "main.index") -> str:
 
 
 def _account_key() -> str:
-    return "login:" + request.form.get("login", "").strip().lower()
+    """One budget per account, whether its username or its e-mail is typed; a login that names no
+    account is counted under what was typed."""
+    typed = request.form.get("login", "").strip().lower()
+    user = users.by_login(typed)
+    return f"login:account:{user.id}" if user is not None else f"login:typed:{typed}"
 
 
 @auth_bp.route("/register", methods=["GET", "POST"])
@@ -52,6 +56,8 @@ def register() -> str | Response:
         else:
             login_user(user)
             flash(_("Bienvenue, %(name)s ! Votre compte est créé.", name=user.username), "success")
+            if role is Role.PRACTITIONER:
+                flash(_("Un modérateur va vérifier votre statut de professionnel ; d'ici là, les pages protégées ne vous sont pas ouvertes."), "info")
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
@@ -79,7 +85,7 @@ def login() -> str | Response:
 
 @auth_bp.post("/logout")
 def logout() -> Response:
-    logout_user()
+    sessions.log_out()
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("main.index"))
 
@@ -115,11 +121,17 @@ def password() -> str | Response:
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            users.change_password(current_user, form.current_password.data, form.new_password.data)
+            users.change_password(
+                current_user, form.current_password.data, form.new_password.data,
+                revoke_tokens=form.revoke_tokens.data,
+            )
         except users.AccountError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(_("Mot de passe modifié."), "success")
+            sessions.renew(current_user._get_current_object())  # the account, not the proxy to it
+            flash(_("Mot de passe modifié. Vos autres sessions sont fermées."), "success")
+            if form.revoke_tokens.data:
+                flash(_("Vos jetons d'API sont révoqués."), "info")
             return redirect(url_for("auth.profile"))
     return render_template("auth/password.html", form=form), 422 if form.errors else 200
 
@@ -142,8 +154,16 @@ def set_role(user_id: int) -> Response:
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
-    users.set_role(user, Role(form.role.data))
+    try:
+        users.set_role(user, Role(form.role.data))
+    except users.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.user_list"))
     flash(_("Rôle de %(name)s : %(role)s.", name=user.username, role=user.role_enum.label), "success")
+    if user.id == current_user.id:
+        sessions.renew(user)  # the new role ended every session, this one is signed in again
+        if not user.has_role(Role.ADMIN):
+            return redirect(url_for("main.index"))
     return redirect(url_for("admin.user_list"))
 
 

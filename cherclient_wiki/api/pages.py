@@ -48,7 +48,7 @@ def _string(body: dict[str, Any], key: str, *, required: bool = False) -> str | 
 
 def _check_editor(page: Page | None) -> None:
     if not pages.can_edit(api_user(), page):
-        raise ApiError(403, "forbidden", _("Cette page est protégée : votre rôle ne permet pas de la modifier."))
+        raise ApiError(403, "forbidden", _("Cette page est protégée : seuls les professionnels vérifiés et les modérateurs peuvent la modifier."))
 
 
 @api_bp.get("/pages/<slug>")

@@ -13,7 +13,7 @@ from .errors import ApiError, ValidationFailed, json_body
 
 
 def user_json(user: User) -> dict[str, object]:
-    return {"username": user.username, "role": user.role, "active": user.active}
+    return {"username": user.username, "role": user.role, "active": user.active, "verified": user.verified}
 
 
 @api_bp.get("/me")
@@ -35,5 +35,8 @@ def set_role(username: str) -> Response:
     user = users.by_username(username)
     if user is None:
         raise ApiError(404, "not_found", _("Utilisateur introuvable."))
-    users.set_role(user, role)
+    try:
+        users.set_role(user, role)
+    except users.AccountError as error:  # the last active administrator
+        raise ApiError(409, "last_admin", error.message) from None
     return jsonify(user_json(user))

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from ..accounts import users
+from ..accounts import users, verification
 from ..accounts.decorators import role_required
 from ..accounts.models import User
 from ..accounts.roles import Role
@@ -187,6 +187,28 @@ def user_tools(user_id: int) -> str:
         "community/user_tools.html", account=user, form=ReasonForm(),
         last_edited=vandalism.pages_last_edited_by(user), can_act=vandalism.can_act_on(current_user, user),
     )
+
+
+@community_bp.get("/practitioners")
+@role_required(Role.MODERATOR)
+def practitioner_list() -> str:
+    found = verification.practitioners(page=request.args.get("page", default=1, type=int))
+    return render_template("community/practitioners.html", found=found)
+
+
+@community_bp.post("/users/<int:user_id>/verify")
+@role_required(Role.MODERATOR)
+def set_verified(user_id: int) -> Response:
+    user = _account(user_id)
+    verified = request.form.get("verified") == "1"
+    try:
+        verification.set_verified(current_user, user, verified)  # audit-logged
+    except users.AccountError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s est un professionnel vérifié.", name=user.username) if verified
+              else _("Vérification de %(name)s retirée.", name=user.username), "success")
+    return redirect(safe_next(request.form.get("next"), "community.practitioner_list"))
 
 
 @community_bp.post("/users/<int:user_id>/revert-all")

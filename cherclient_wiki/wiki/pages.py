@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..accounts.models import User
 from ..accounts.roles import Role
+from ..accounts.verification import may_edit_protected
 from ..db import db, utcnow
 from ..markup import Rendered, RenderTooSlow, render_document
 from ..slugs import slugify
@@ -109,14 +110,14 @@ def title_from_slug(slug: str) -> str:
 
 
 def can_edit(user: User | None, page: Page | None) -> bool:
-    """Any logged-in account edits; a protected page only by practitioners and up."""
+    """Any logged-in account edits; a protected page only moderators and verified practitioners."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if page is None:
         return True
     if page.is_deleted:
         return False
-    return not page.protected or user.has_role(Role.PRACTITIONER)
+    return not page.protected or may_edit_protected(user)
 
 
 def can_moderate(user: User | None) -> bool:

@@ -337,7 +337,7 @@ def protect(slug: str) -> Response:
     page = _page(slug)
     protected = request.form.get("protected") == "1"
     pages.set_protected(page, protected)
-    flash(_("Page protégée : seuls les professionnels peuvent la modifier.") if protected else _("Protection retirée."), "success")
+    flash(_("Page protégée : seuls les professionnels vérifiés et les modérateurs peuvent la modifier.") if protected else _("Protection retirée."), "success")
     return redirect(url_for("wiki.show", slug=page.slug))
 
 

@@ -1,6 +1,8 @@
 """Only administrators grant roles and ban accounts."""
 from __future__ import annotations
 
+import pytest
+
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 
@@ -36,3 +38,26 @@ def test_admin_cannot_deactivate_themselves(client, make_user, auth) -> None:  #
 def test_anonymous_is_sent_to_login(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/admin/users")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_last_administrator_cannot_demote_themselves(client, make_user, auth) -> None:  # type: ignore[no-untyped-def]
+    admin = make_user("root", Role.ADMIN)
+    auth.login("root")
+    response = client.post(f"/admin/users/{admin.id}/role", data={"role": "moderator"}, follow_redirects=True)
+    assert "root est le dernier administrateur actif : nommez d&#39;abord un autre administrateur." in response.get_data(as_text=True)
+    assert users.by_username("root").role == "admin"
+    assert client.get("/admin/users").status_code == 200  # still signed in, still an administrator
+
+
+def test_an_administrator_hands_over_then_steps_down(client, make_user, auth) -> None:  # type: ignore[no-untyped-def]
+    admin = make_user("root", Role.ADMIN)
+    heir = make_user("heir")
+    auth.login("root")
+    client.post(f"/admin/users/{heir.id}/role", data={"role": "admin"})
+    client.post(f"/admin/users/{admin.id}/role", data={"role": "moderator"})
+    assert users.by_username("root").role == "moderator"
+    # An inactive administrator does not count: the heir is now the last one.
+    assert client.get("/admin/users").status_code == 403
+    users.set_active(users.by_username("root"), False)
+    with pytest.raises(users.AccountError, match="dernier administrateur actif"):
+        users.set_active(users.by_username("heir"), False)

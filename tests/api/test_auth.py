@@ -16,7 +16,9 @@ def test_good_token(client, make_user) -> None:  # type: ignore[no-untyped-def]
     token = create_token(make_user("claire"), "test")
     response = client.get("/api/v1/me", headers=bearer(token))
     assert response.status_code == 200
-    assert response.get_json() == {"username": "claire", "role": "customer", "active": True, "email": "claire@example.org"}
+    assert response.get_json() == {
+        "username": "claire", "role": "customer", "active": True, "verified": False, "email": "claire@example.org"
+    }
 
 
 def test_missing_bad_and_malformed_tokens_get_401_json(client, make_user) -> None:  # type: ignore[no-untyped-def]
@@ -98,3 +100,14 @@ def test_api_needs_no_csrf_token(app_factory) -> None:  # type: ignore[no-untype
         token = create_token(users.create_user("root", "root@example.org", "x" * 12, Role.ADMIN), "t")
     response = app.test_client().put("/api/v1/users/root/role", json={"role": "admin"}, headers=bearer(token))
     assert response.status_code == 200
+
+
+def test_the_last_administrator_cannot_demote_themselves(client, make_user) -> None:  # type: ignore[no-untyped-def]
+    token = create_token(make_user("root", Role.ADMIN), "test")
+    response = client.put("/api/v1/users/root/role", json={"role": "customer"}, headers=bearer(token))
+    assert response.status_code == 409
+    error = response.get_json()["error"]
+    assert error["code"] == "last_admin" and "dernier administrateur actif" in error["message"]
+    assert users.by_username("root").role == "admin"
+    make_user("heir", Role.ADMIN)
+    assert client.put("/api/v1/users/root/role", json={"role": "customer"}, headers=bearer(token)).status_code == 200

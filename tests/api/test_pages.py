@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
+from cherclient_wiki.accounts.verification import set_verified
 from cherclient_wiki.wiki import pages
 
 TEXT = "Intro\n\nLigne un.\n\nLigne deux.\n\nLigne trois.\n"
@@ -74,6 +76,9 @@ def test_validation_auth_and_protection(client: Any, make_user: Any) -> None:
     pages.set_protected(pages.by_slug("accueil"), True)
     assert client.put("/api/v1/pages/accueil", json={"markdown": "y"}, headers=claire).status_code == 403
     paul = token(make_user, "paul", Role.PRACTITIONER)
+    refused = client.put("/api/v1/pages/accueil", json={"markdown": "y"}, headers=paul)
+    assert refused.status_code == 403 and "professionnels vérifiés" in refused.get_json()["error"]["message"]
+    set_verified(None, users.by_username("paul"), True)
     assert client.put("/api/v1/pages/accueil", json={"markdown": "y"}, headers=paul).status_code == 200
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from cherclient_wiki.accounts.verification import set_verified
 from cherclient_wiki.db import db
 from cherclient_wiki.slugs import slugify
 from cherclient_wiki.wiki import pages
@@ -174,7 +175,10 @@ def test_permissions(write: Any, claire: Any, paul: Any, mod: Any) -> None:
     page = write("accueil", "Texte").page
     assert pages.can_edit(claire, page) and pages.can_edit(claire, None)
     pages.set_protected(page, True)
-    assert not pages.can_edit(claire, page) and pages.can_edit(paul, page)
+    assert not pages.can_edit(claire, page) and pages.can_edit(mod, page)
+    assert not pages.can_edit(paul, page)  # a declared practitioner is not trusted yet
+    set_verified(mod, paul, True)
+    assert pages.can_edit(paul, page)
     assert pages.can_moderate(mod) and not pages.can_moderate(paul)
     pages.set_deleted(page, True)
     assert not pages.can_edit(mod, page)

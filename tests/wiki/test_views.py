@@ -6,6 +6,7 @@ from typing import Any
 
 import pyromark
 
+from cherclient_wiki.accounts.verification import set_verified
 from cherclient_wiki.db import db, utcnow
 from cherclient_wiki.wiki import pages
 from tests.test_markup import PAYLOADS, executable_parts
@@ -127,6 +128,8 @@ def test_protection_deletion_and_restoration(client: Any, auth: Any, write: Any,
     assert client.post("/wiki/accueil/edit", data=form("Vandale", 1)).status_code == 403
     auth.logout()
     auth.login("paul")
+    assert client.post("/wiki/accueil/edit", data=form("Mieux", 1)).status_code == 403  # not verified yet
+    set_verified(mod, paul, True)
     assert client.post("/wiki/accueil/edit", data=form("Mieux", 1)).status_code == 302
     auth.logout()
     auth.login("modo")
