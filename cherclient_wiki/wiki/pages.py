@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,6 +94,12 @@ def redirect_target(slug: str) -> Page | None:
     return db.session.scalar(select(Page).join(PageRedirect).where(PageRedirect.slug == slug))
 
 
+def resolve(slug: str) -> Page | None:
+    """The page at `slug`, or the one it was renamed into: a text written for the old address goes
+    to the page, never to a new page that would hide the redirect."""
+    return by_slug(slug) or redirect_target(slug)
+
+
 def current_revision(page: Page) -> Revision | None:
     return revision(page, page.latest_number)
 
@@ -137,7 +144,9 @@ def clean_source(source: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    title = " ".join(title.split())
+    """Spaces collapsed; invisible format characters (zero-width, bidirectional controls) dropped,
+    so two titles that look alike are alike."""
+    title = " ".join("".join(ch for ch in title if unicodedata.category(ch) != "Cf").split())
     if not title:
         raise WikiError(str(_l("Le titre est obligatoire.")), "title")
     if len(title) > MAX_TITLE_LENGTH:
@@ -145,6 +154,25 @@ def clean_title(title: str) -> str:
     if not slugify(title):
         raise WikiError(str(_l("Le titre doit contenir au moins une lettre ou un chiffre.")), "title")
     return title
+
+
+def title_for_edit(slug: str, page: Page | None, title: str | None) -> str | None:
+    """The title an ordinary edit may save. A new page's title must lead to its address; an
+    existing page keeps its own: changing it is a rename, which moves the address along and
+    leaves a redirect (rename below). Repeating the current title changes nothing."""
+    if title is None:
+        return None
+    title = clean_title(title)
+    if page is None:
+        if slugify(title) != slug:
+            raise WikiError(str(_l("Le titre doit correspondre à l'adresse « %(slug)s » ; vous pourrez renommer la page ensuite.", slug=slug)), "title")
+        return title
+    if title != page.title:
+        raise WikiError(str(_l(
+            "Changer le titre d'une page existante, c'est la renommer (« Renommer », sur la page) : "
+            "son adresse suit alors le titre et l'ancienne redirige. Le titre reste « %(title)s ».", title=page.title,
+        )), "title")
+    return None
 
 
 def clean_summary(summary: str) -> str:
