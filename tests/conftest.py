@@ -4,6 +4,7 @@ instance folder."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from cherclient_wiki import create_app
 from cherclient_wiki.accounts import users
@@ -86,6 +89,29 @@ def empty_database() -> None:
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
+
+
+@pytest.fixture
+def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """An empty database of its own, for migration tests: a SQLite file, or a throwaway database on
+    the PostgreSQL server under test (skipped when the role cannot create one)."""
+    if not database_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'migration.sqlite3'}"
+        return
+    name = f"cherclient_migration_{uuid.uuid4().hex[:8]}"
+    server = create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except DBAPIError as error:  # e.g. a role without CREATEDB
+        server.dispose()
+        pytest.skip(f"no database of its own for the migration test: {error.orig}")
+    try:
+        yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        server.dispose()
 
 
 @pytest.fixture

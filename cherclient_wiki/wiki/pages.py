@@ -8,8 +8,6 @@ same transaction (the search outbox hooks in there).
 """
 from __future__ import annotations
 
-import random
-import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db, utcnow
+from ..db import LostRace, db, retried, utcnow
 from ..markup import Rendered, RenderTooSlow, render_document
 from ..slugs import slugify
 from .merge import three_way
@@ -31,7 +29,6 @@ from .models import Page, PageCategory, PageLink, PageRedirect, Revision
 MAX_TITLE_LENGTH = 200
 MAX_SUMMARY_LENGTH = 300
 MAX_SOURCE_LENGTH = 200_000
-SAVE_ATTEMPTS = 8
 SYSTEM_AUTHOR = "CherClient.wiki"
 
 PAGE_CHANGE_HOOKS: list[Callable[[Page], None]] = []
@@ -208,26 +205,18 @@ def save_revision(
     summary = clean_summary(summary)
     if title is not None:
         title = clean_title(title)
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            saved = _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at)
-            db.session.commit()
-            return saved
-        except (IntegrityError, OperationalError, _LostRace):
-            db.session.rollback()
-            time.sleep(random.uniform(0.005, 0.02) * 2**attempt)  # noqa: S311 (jitter: losers spread out)
-        except BaseException:
-            db.session.rollback()
-            raise
+    try:
+        return retried(
+            lambda: _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at),
+            retry_on=(IntegrityError,),  # two creations of one slug: the loser merges into the winner's page
+        )
+    except LostRace:
+        pass
     page = by_slug(slug)
     current = current_revision(page) if page else None
     if page is None or current is None:
         raise WikiError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
     raise EditConflict(page, current, source, source)
-
-
-class _LostRace(Exception):
-    """Another save bumped the page between our read and our write."""
 
 
 def _locked(slug: str) -> Page | None:
@@ -278,7 +267,7 @@ def _attempt_save(
         execution_options={"synchronize_session": False},
     )
     if bumped.rowcount != 1:
-        raise _LostRace()
+        raise LostRace()
     try:
         rendered = render_document(text)
     except RenderTooSlow as slow:
@@ -368,7 +357,7 @@ def rename(page: Page, new_title: str, author: User, summary: str = "") -> Saved
         )
         db.session.commit()
         return saved
-    except (IntegrityError, OperationalError, _LostRace):
+    except (IntegrityError, OperationalError, LostRace):
         db.session.rollback()
         raise WikiError(str(_l("La page a changé pendant le renommage : réessayez."))) from None
     except BaseException:

@@ -3,18 +3,13 @@ with what the live code computes, and going back to 0010 gives brand_tallies aga
 database of its own (a file on SQLite, a throwaway database on the PostgreSQL server under test)."""
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import insert, select, text
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands import ranking, tallies
@@ -25,27 +20,6 @@ from tests.conftest import build_app
 
 BEFORE = "0010_brand_tallies"
 NOW = datetime(2026, 11, 1)
-
-
-@pytest.fixture
-def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    if not database_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'migration.sqlite3'}"
-        return
-    name = f"cherclient_migration_{uuid.uuid4().hex[:8]}"
-    server = create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except DBAPIError as error:  # e.g. a role without CREATEDB
-        server.dispose()
-        pytest.skip(f"no database of its own for the migration test: {error.orig}")
-    try:
-        yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        server.dispose()
 
 
 def _stories_at_0010() -> None:
