@@ -21,7 +21,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 @uploads_bp.get("/")
 def index() -> str:
-    return _page(UploadForm())
+    return _gallery(UploadForm())
 
 
 @uploads_bp.post("/")
@@ -39,10 +39,10 @@ def upload() -> tuple[str, int]:
         else:
             status = 201
             flash(_("Image enregistrée. Copiez le code ci-dessous dans une page pour l'afficher."), "success")
-    return _page(form, uploaded), status
+    return _gallery(form, uploaded), status
 
 
-def _page(form: UploadForm, uploaded: Upload | None = None) -> str:
+def _gallery(form: UploadForm, uploaded: Upload | None = None) -> str:
     usage = quota.usage(current_user) if current_user.is_authenticated else None
     return render_template(
         "uploads/index.html", uploads=images.recent_uploads(), form=form, uploaded=uploaded, usage=usage,
