@@ -43,6 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "RENDER_ANONYMOUS_MAX_LENGTH": 20_000,  # characters an anonymous preview may send (a story's limit)
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 40_000_000,
+    # Decoding a large image costs about a second of CPU, and images are kept for good.
+    "UPLOAD_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour; 60 per day",
+    "UPLOAD_LIMIT_PER_IP": "10 per minute; 40 per hour; 150 per day",
+    "UPLOAD_QUOTA_BYTES": 50 * 1024 * 1024,  # per account below moderator; 0 or None: no quota
     # Stories whose disguised-ad score reaches this are held for moderation instead of published.
     "AD_SCORE_THRESHOLD": 0.5,
 }

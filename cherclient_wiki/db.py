@@ -1,15 +1,22 @@
 """The database gate: one SQLAlchemy session per request, typed declarative models, Alembic migrations."""
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -29,6 +36,29 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
+
+
+class LostRace(Exception):
+    """Another writer changed the row between our read and our compare-and-swap; raised by
+    `retried` once every attempt has lost."""
+
+
+def retried(attempt: Callable[[], T], retry_on: tuple[type[Exception], ...] = (), attempts: int = 8) -> T:
+    """Run `attempt` and commit. A lost race (LostRace, a locked SQLite database, or `retry_on`) is
+    rolled back and run again after a short random pause, so that losers spread out; anything else
+    is rolled back and raised."""
+    for number in range(attempts):
+        try:
+            result = attempt()
+            db.session.commit()
+            return result
+        except (LostRace, OperationalError, *retry_on):
+            db.session.rollback()
+            time.sleep(random.uniform(0.005, 0.02) * 2**number)  # noqa: S311 (jitter, not secrecy)
+        except BaseException:
+            db.session.rollback()
+            raise
+    raise LostRace()
 
 
 def utcnow() -> datetime:

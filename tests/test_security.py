@@ -1,6 +1,9 @@
 """The security baseline every page shares."""
 from __future__ import annotations
 
+import logging
+import sys
+
 import pytest
 from flask import abort
 
@@ -109,3 +112,45 @@ def test_unexpected_exception_is_a_french_500_without_traceback(app_factory) -> 
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Erreur interne" in page and "secret internals" not in page and "Traceback" not in page
+
+
+PROXY_WARNING = "reachable without the proxy"
+
+
+@pytest.mark.parametrize(
+    ("settings", "environment", "argv", "warned"),
+    [
+        ({"BIND": "0.0.0.0:8000"}, {}, ["flask"], True),
+        ({"BIND": ["127.0.0.1:8000", "[::]:8000"]}, {}, ["flask"], True),
+        ({}, {"GUNICORN_CMD_ARGS": "--workers 4 --bind=81.2.69.160:8000"}, ["flask"], True),
+        ({}, {}, ["/srv/venv/bin/gunicorn", "-w", "4", "-b", "0.0.0.0:8000", "cherclient_wiki.wsgi:app"], True),
+        ({}, {}, ["/srv/venv/bin/gunicorn", "-b127.0.0.1:8000", "cherclient_wiki.wsgi:app"], False),
+        ({"BIND": "127.0.0.1:8000"}, {"GUNICORN_CMD_ARGS": "--bind 10.0.0.5:8000"}, ["flask"], False),
+        ({"BIND": "unix:/run/cherclient.sock"}, {}, ["flask"], False),
+        ({}, {}, ["flask"], False),  # nothing known: nothing claimed
+    ],
+)
+def test_trusting_proxies_while_listening_on_a_public_address_is_logged_at_start(
+    app_factory, caplog, monkeypatch, settings, environment, argv, warned,  # type: ignore[no-untyped-def]
+) -> None:
+    """With PROXY_COUNT set, a client reaching the server directly could rotate X-Forwarded-For
+    and escape every per-IP limit: the log says so when the bind shows the server is exposed."""
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(sys, "argv", argv)
+    caplog.set_level(logging.WARNING)
+    app_factory(PROXY_COUNT=1, **settings)
+    assert any(PROXY_WARNING in record.getMessage() for record in caplog.records) is warned
+
+
+def test_no_warning_without_proxies_and_per_ip_limits_follow_the_proxy_header(app_factory, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.WARNING)
+    app_factory(PROXY_COUNT=0, BIND="0.0.0.0:8000")
+    assert not any(PROXY_WARNING in record.getMessage() for record in caplog.records)
+    # Behind one proxy, the address the proxy appended is the one that is counted.
+    client = app_factory(PROXY_COUNT=1, RENDER_LIMIT_PER_IP="1 per minute").test_client()
+    first = {"X-Forwarded-For": "198.51.100.1, 192.0.2.10"}
+    assert client.post("/api/v1/render", json={"markdown": "x"}, headers=first).status_code == 200
+    spoofed = {"X-Forwarded-For": "198.51.100.2, 192.0.2.10"}  # a forged first entry changes nothing
+    assert client.post("/api/v1/render", json={"markdown": "x"}, headers=spoofed).status_code == 429

@@ -31,7 +31,7 @@ def page_json(page: Page, revision: Revision) -> dict[str, Any]:
 
 
 def _page(slug: str) -> Page:
-    page = pages.by_slug(slugify(slug)) or pages.redirect_target(slugify(slug))
+    page = pages.resolve(slugify(slug))
     if page is None or page.is_deleted:
         raise ApiError(404, "not_found", _("Page introuvable."))
     return page
@@ -63,7 +63,9 @@ def get_page(slug: str) -> Response:
 @limits.editing
 @token_required()
 def put_page(slug: str) -> tuple[Response, int]:
-    """201 created, 200 saved or merged (`"merged": true`), 409 on overlapping changes."""
+    """201 created, 200 saved or merged (`"merged": true`), 409 on overlapping changes. As in the
+    web editor, a title may only be given to create a page (it must lead to its address), and a
+    renamed page's old address saves on the page (`"redirected_from"` says so)."""
     canonical = slugify(slug)
     if not canonical:
         raise ApiError(404, "not_found", _("Adresse de page invalide."))
@@ -74,12 +76,12 @@ def put_page(slug: str) -> tuple[Response, int]:
     base = body.get("base_revision")
     if base is not None and (not isinstance(base, int) or isinstance(base, bool) or base < 0):
         raise ValidationFailed({"base_revision": _("Numéro de révision attendu (entier positif).")})
-    page = pages.by_slug(canonical)
+    page = pages.resolve(canonical)
     _check_editor(page)
-    if page is None and title is not None and slugify(title) != canonical:
-        raise ValidationFailed({"title": _("Le titre doit correspondre à l'adresse « %(slug)s ».", slug=canonical)})
+    target = page.slug if page is not None else canonical
     try:
-        saved = pages.save_revision(canonical, markdown or "", api_user(), title=title, summary=summary, base=base)
+        title = pages.title_for_edit(target, page, title)
+        saved = pages.save_revision(target, markdown or "", api_user(), title=title, summary=summary, base=base)
     except EditConflict as conflict:
         raise ApiError(
             409, "edit_conflict",
@@ -89,7 +91,24 @@ def put_page(slug: str) -> tuple[Response, int]:
     except WikiError as error:
         raise ValidationFailed({error.field or "markdown": error.message}) from None
     status = 201 if saved.outcome == Outcome.CREATED else 200
-    return jsonify({**page_json(saved.page, saved.revision), "merged": saved.outcome == Outcome.MERGED}), status
+    moved = {"redirected_from": canonical} if target != canonical else {}
+    return jsonify({**page_json(saved.page, saved.revision), "merged": saved.outcome == Outcome.MERGED, **moved}), status
+
+
+@api_bp.post("/pages/<slug>/rename")
+@limits.editing
+@token_required()
+def rename_page(slug: str) -> Response:
+    """The only way to change an existing page's title: the address follows, the old one redirects."""
+    page = _page(slug)
+    _check_editor(page)
+    body = json_body()
+    title = _string(body, "title", required=True)
+    try:
+        saved = pages.rename(page, title or "", api_user(), _string(body, "summary") or "")  # type: ignore[arg-type]
+    except WikiError as error:
+        raise ValidationFailed({error.field or "title": error.message}) from None
+    return jsonify(page_json(saved.page, saved.revision))
 
 
 @api_bp.get("/pages/<slug>/history")

@@ -1,5 +1,5 @@
 """Rate limits on what a person writes: posting (stories, comments), editing (wiki saves, story
-edits) and reporting, each counted per account and per IP address.
+edits), reporting and uploading images, each counted per account and per IP address.
 
 Each is one decorator for the views and API routes concerned; the limits are shared across those
 routes (a comment and a story draw on the same "posting" allowance). Values are Flask-Limiter
@@ -62,4 +62,5 @@ def _limited(action: str, exempt_when: Callable[[], bool] | None = None) -> Call
 posting = _limited("POST")
 editing = _limited("EDIT", exempt_when=is_preview)
 reporting = _limited("REPORT")
+uploading = _limited("UPLOAD")  # UPLOAD_LIMIT_* live in config.py, with the other upload settings
 

@@ -11,6 +11,7 @@ from ..api.auth import api_user, token_required
 from ..api.errors import ApiError, ValidationFailed, json_body
 from ..community import limits
 from ..db import db
+from ..wiki.pages import Outcome
 from . import listing, reactions, writing
 from .choices import Ending, Kind
 from .models import Story
@@ -37,6 +38,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "reactions": reactions.count(story),
         "created_at": story.created_at.isoformat() + "Z",
         "updated_at": story.updated_at.isoformat() + "Z",
+        "version": story.version,
     }
 
 
@@ -69,17 +71,26 @@ def get_story(story_id: int) -> Response:
 @limits.editing
 @token_required()
 def edit_story(story_id: int) -> Response:
-    """The whole story again, as for POST; `"changed": false` when it was already so."""
+    """The whole story again, as for POST, plus an optional `base_version` (the `version` it was
+    read at): if the story changed since, the edit is merged (`"merged": true`), or refused with a
+    409 that carries the current story when both changed the same facts. `"changed": false` when
+    it was already so."""
     user = api_user()
     assert user is not None
     story = _story(story_id)
     try:
-        changed = writing.edit_story(story, user, json_body(), ip=request.remote_addr)
+        outcome = writing.edit_story(story, user, json_body(), ip=request.remote_addr)
     except writing.StoryForbidden:
         raise ApiError(403, "forbidden", _("Seuls l'auteur de l'histoire et les modérateurs peuvent la modifier.")) from None
     except writing.StoryInvalid as invalid:
         raise ValidationFailed(invalid.errors) from None
-    return jsonify({**story_json(story), "changed": changed})
+    except writing.StoryConflict as conflict:
+        raise ApiError(
+            409, "edit_conflict",
+            _("L'histoire a été modifiée entre-temps sur les mêmes points : rien n'a été enregistré."),
+            current_version=conflict.story.version, conflicts=list(conflict.conflicts), current=story_json(conflict.story),
+        ) from None
+    return jsonify({**story_json(story), "changed": outcome != Outcome.UNCHANGED, "merged": outcome == Outcome.MERGED})
 
 
 def _choice_arg(name: str, values: type[Kind] | type[Ending], errors: dict[str, str]) -> str | None:

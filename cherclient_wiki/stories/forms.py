@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
@@ -39,6 +39,7 @@ class StoryForm(FlaskForm):
         validate_choice=False,
     )
     photo = StringField(_l("Photo (facultatif)"))
+    base_version = HiddenField()  # the version the edit started from (stories.writing merges from it)
 
 
 class StoryFilterForm(FlaskForm):

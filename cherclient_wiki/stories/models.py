@@ -33,6 +33,9 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
     ad_score: Mapped[float] = mapped_column(default=0.0)
     ad_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     author_ip: Mapped[str | None] = mapped_column(String(45))  # for the "several accounts, one address" signal
+    # The number of the latest StoryRevision: an edit names the version it started from, and a save
+    # moves it on with a compare-and-swap (stories.writing), as a page's latest_number does.
+    version: Mapped[int] = mapped_column(server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -92,6 +95,7 @@ class StoryRevision(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     story: Mapped[Story] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
 
 
 class StoryReaction(db.Model):  # type: ignore[name-defined,misc]

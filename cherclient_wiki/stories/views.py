@@ -12,6 +12,7 @@ from ..brands.models import Brand
 from ..community import limits
 from ..db import db
 from ..extensions import login_manager
+from ..wiki.pages import Outcome
 from . import listing, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm
@@ -98,17 +99,33 @@ def edit(story_id: int) -> str | tuple[str, int] | Response:
     form = StoryForm(data=writing.story_form_data(story) if request.method == "GET" else None)
     if request.method == "POST" and form.validate():
         try:
-            changed = writing.edit_story(story, current_user, form.data, ip=request.remote_addr)
+            outcome = writing.edit_story(story, current_user, form.data, ip=request.remote_addr)
         except writing.StoryInvalid as invalid:
             _show_errors(form, invalid)
+        except writing.StoryConflict as conflict:
+            return _conflict(form, conflict), 409
         else:
-            if changed:
-                _flash_saved(story, _("Modification enregistrée."))
-            else:
+            messages = {
+                Outcome.SAVED: _("Modification enregistrée."),
+                Outcome.MERGED: _("L'histoire avait changé entre-temps : vos modifications ont été fusionnées automatiquement avec les autres, sans conflit."),
+            }
+            if outcome == Outcome.UNCHANGED:
                 flash(_("Aucun changement : rien n'a été enregistré."), "info")
+            else:
+                _flash_saved(story, messages[outcome])
             return redirect(url_for("stories.show", story_id=story.id))
     status = 422 if request.method == "POST" else 200
     return render_template("stories/edit.html", form=form, story=story), status
+
+
+def _conflict(form: StoryForm, conflict: writing.StoryConflict) -> str:
+    """The form keeps everything typed, now based on the current version (saving again after
+    reconciling is an ordinary save); the current version is shown beside it."""
+    story = conflict.story
+    form.base_version.data = str(story.version)
+    current = story.revisions[-1] if story.revisions else None
+    fields = ", ".join(f"« {form[name].label.text} »" for name in conflict.conflicts)
+    return render_template("stories/edit.html", form=form, story=story, conflict=conflict, current=current, conflict_fields=fields)
 
 
 def _show_errors(form: StoryForm, invalid: writing.StoryInvalid) -> None:

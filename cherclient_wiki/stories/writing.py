@@ -2,27 +2,32 @@
 
 Every save renders the Markdown once (cherclient_wiki.markup), tags the brands through
 brands.names (so "SAAB" and " saab " land on one brand), appends a StoryRevision, and is screened
-(stories.screening) before it is committed, so no path publishes an unscreened story.
+(stories.screening) before it is committed, so no path publishes an unscreened story. An edit
+names the version it started from (`base_version`): what was saved since is merged in
+(stories.merging), and facts changed on both sides are a conflict, never an overwrite.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
 from ..community.links import link_problem
-from ..db import db, utcnow
+from ..db import LostRace, db, retried, utcnow
 from ..markup import RenderTooSlow, render
 from ..uploads.models import Upload
+from ..wiki.pages import Outcome
 from .choices import Channel, Ending, Kind
+from .merging import merge_facts
 from .models import Story, StoryBrand, StoryRevision
 from .screening import apply_screening
 
@@ -45,6 +50,18 @@ class StoryInvalid(ValueError):
 
 class StoryForbidden(PermissionError):
     """Only a story's author and moderators may change it."""
+
+
+class StoryConflict(Exception):
+    """Since the version the edit started from, someone changed the same facts (or the same lines
+    of the body) differently: nothing is saved. `story` is the current story; `conflicts` names the
+    facts as the API payload does; `marked_body` has diff3 markers where the bodies overlap."""
+
+    def __init__(self, story: Story, conflicts: tuple[str, ...], marked_body: str) -> None:
+        super().__init__(", ".join(conflicts))
+        self.story = story
+        self.conflicts = conflicts
+        self.marked_body = marked_body
 
 
 @dataclass(frozen=True)
@@ -168,6 +185,16 @@ def find_upload(reference: Any) -> Upload | None:
     return db.session.scalar(select(Upload).where(Upload.name == match.group(0))) if match else None
 
 
+def _check_base(value: Any) -> int | None:
+    """The version an edit started from (the form's hidden field, the API's `base_version`)."""
+    if _blank(value):
+        return None
+    number = _integer(value)
+    if number is None or number < 0:
+        raise StoryInvalid({"base_version": _("Numéro de version attendu (entier positif).")})
+    return number
+
+
 def _check_photo(value: Any, errors: dict[str, str]) -> int | None:
     if _blank(value):
         return None
@@ -232,7 +259,7 @@ def _apply(story: Story, facts: StoryFacts, html: str) -> None:
 
 def _revise(story: Story, editor: User | None) -> StoryRevision:
     revision = StoryRevision(
-        number=len(story.revisions) + 1, title=story.title, body=story.body, html=story.html,
+        number=story.version, title=story.title, body=story.body, html=story.html,
         facts=_current_facts(story), author_id=editor.id if editor else None,
     )
     story.revisions.append(revision)
@@ -257,6 +284,50 @@ def _current_facts(story: Story) -> dict[str, Any]:
     }
 
 
+def _facts_of(title: str, body: str, facts: Mapping[str, Any]) -> StoryFacts:
+    """A version as StoryFacts: the story now, or a StoryRevision (title, body, facts)."""
+    return StoryFacts(
+        title=title, body=body, brands=tuple(facts.get("brands") or ()), kind=facts.get("kind", ""),
+        satisfaction=facts.get("satisfaction", 0), ending=facts.get("ending", ""), year=facts.get("year"),
+        channel=facts.get("channel"), photo_id=facts.get("photo_id"),
+    )
+
+
+def _comparable(facts: StoryFacts) -> dict[str, Any]:
+    """The facts as merging compares them, keyed as the API payload is: brands by the names the
+    brands go by now, so that "saab" typed in one version and « Saab » in another are one value."""
+    values = asdict(facts)
+    values["photo"] = values.pop("photo_id")
+    values["brands"] = tuple(dict.fromkeys(brand.name if (brand := find_brand(name)) else name for name in facts.brands))
+    return values
+
+
+def _merged(story: Story, base: int, facts: StoryFacts) -> StoryFacts:
+    """My facts, edited from version `base`, merged with the story as it is now."""
+    missing = StoryInvalid({"base_version": _("La version %(n)d de cette histoire n'existe pas.", n=base)})
+    if base > story.version:
+        raise missing
+    revision = db.session.scalar(
+        select(StoryRevision).where(StoryRevision.story_id == story.id, StoryRevision.number == base).limit(1)
+    )
+    if revision is None:
+        raise missing
+    merge = merge_facts(
+        _comparable(_facts_of(revision.title, revision.body, revision.facts)),
+        _comparable(facts),
+        _comparable(_facts_of(story.title, story.body, _current_facts(story))),
+    )
+    if merge.conflicts:
+        raise StoryConflict(story, merge.conflicts, merge.marked_body)
+    values = dict(merge.facts)
+    values["photo_id"] = values.pop("photo")
+    errors: dict[str, str] = {}
+    values["body"] = _check_body(values["body"], errors)  # two edits together may be too long
+    if errors:
+        raise StoryInvalid(errors)
+    return StoryFacts(**values)
+
+
 def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
     """The body rendered once; the community's link rules (new accounts, blocked domains) judge
     the links this save adds before anything is written."""
@@ -274,7 +345,7 @@ def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None
     """Validate, tag, render, screen and commit a new story; its first revision is kept too."""
     facts = validate_story(data)
     html = _checked_html(author, facts, "")
-    story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[])
+    story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[], version=1)
     db.session.add(story)
     _apply(story, facts, html)
     db.session.flush()
@@ -284,17 +355,41 @@ def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None
     return story
 
 
-def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str | None = None) -> bool:
-    """Save a new version (author or moderator); False when nothing changed, so no empty revision
-    is kept. The edited text is screened again: an ad slipped into an edit is caught too."""
+def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str | None = None) -> Outcome:
+    """Save a new version (author or moderator): SAVED, MERGED when the story had moved on since
+    `data["base_version"]` and the two edits combine, UNCHANGED when nothing changed (no empty
+    version is kept). Facts changed on both sides raise StoryConflict and save nothing; without a
+    base version the edit overwrites. The edited text is screened again: an ad slipped into an
+    edit is caught too."""
     if not can_edit(editor, story):
         raise StoryForbidden()
     facts = validate_story(data)
+    base = _check_base(data.get("base_version"))
+    try:
+        return retried(lambda: _attempt_edit(story, editor, facts, base, ip))
+    except LostRace:
+        raise StoryConflict(story, (), story.body) from None
+
+
+def _attempt_edit(story: Story, editor: User, facts: StoryFacts, base: int | None, ip: str | None) -> Outcome:
     # An author and a moderator saving at once: the row lock (PostgreSQL) queues the second save
-    # behind the first, so it compares against, and numbers after, the first one's version.
+    # behind the first, so it merges with, and numbers after, the first one's version. Without row
+    # locks (SQLite) the compare-and-swap on the version decides, and the loser starts again.
     db.session.refresh(story, with_for_update=True)
+    version, outcome = story.version, Outcome.SAVED
+    if base is not None and base != version:
+        facts, outcome = _merged(story, base, facts), Outcome.MERGED
     if _unchanged(story, facts):
-        return False
+        return Outcome.UNCHANGED
+    # On the bare connection: a version number moves no tally (brands.tallies rebuilds every tally
+    # after an ORM bulk statement on stories).
+    stories = Story.__table__
+    swapped = db.session.connection().execute(
+        update(stories).where(stories.c.id == story.id, stories.c.version == version).values(version=version + 1)
+    )
+    if swapped.rowcount != 1:
+        raise LostRace()
+    set_committed_value(story, "version", version + 1)
     _apply(story, facts, _checked_html(editor, facts, story.html))
     if ip is not None and editor.id == story.author_id:
         story.author_ip = ip
@@ -302,8 +397,7 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
     db.session.flush()
     _revise(story, editor)
     apply_screening(story)
-    db.session.commit()
-    return True
+    return outcome
 
 
 def story_form_data(story: Story) -> dict[str, Any]:
@@ -312,4 +406,5 @@ def story_form_data(story: Story) -> dict[str, Any]:
         "title": story.title, "body": story.body, "brands": ", ".join(brand.name for brand in story.brands),
         "kind": story.kind, "satisfaction": str(story.satisfaction), "ending": story.ending,
         "year": str(story.year or ""), "channel": story.channel or "", "photo": story.photo.name if story.photo else "",
+        "base_version": str(story.version),
     }

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..db import db
+from . import quota
 from .models import Upload
 
 
@@ -43,9 +44,17 @@ MODES = {"PNG": ("1", "L", "LA", "P", "RGB", "RGBA"), "JPEG": ("L", "RGB"), "GIF
 
 
 class ImageRejected(ValueError):
+    status = 422
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class QuotaExceeded(ImageRejected):
+    """The account's images already fill, or this one would overflow, UPLOAD_QUOTA_BYTES."""
+
+    status = 413
 
 
 def upload_folder() -> Path:
@@ -104,12 +113,18 @@ def _normalise_mode(image: Image.Image, format_name: str) -> Image.Image:
 
 
 def save_image(data: bytes, original_name: str, uploader: User | None) -> Upload:
-    """Check, re-encode and store an image; return its row (the existing one for a duplicate)."""
+    """Check, re-encode and store an image; return its row (the existing one for a duplicate).
+    A full quota is refused before decoding, which is where the time goes."""
+    usage = quota.usage(uploader) if uploader is not None else None
+    if usage is not None and (full := usage.full()):
+        raise QuotaExceeded(full)
     clean, kind, (width, height) = reencode(data)
     name = f"{hashlib.sha256(clean).hexdigest()}.{kind.extension}"
     existing = db.session.scalar(select(Upload).where(Upload.name == name))
     if existing is not None:
         return existing
+    if usage is not None and (overflow := usage.overflow(len(clean))):
+        raise QuotaExceeded(overflow)
     path = upload_folder() / name
     if not path.exists():
         temporary = path.with_name(f".{name}.{os.getpid()}")

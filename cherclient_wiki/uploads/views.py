@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from . import images
+from ..community import limits
+from . import images, quota
 from .forms import UploadForm
+from .models import Upload
 
 uploads_bp = Blueprint("uploads", __name__, url_prefix="/uploads")
 
@@ -19,11 +21,12 @@ ONE_YEAR = 365 * 24 * 3600
 
 @uploads_bp.get("/")
 def index() -> str:
-    return render_template("uploads/index.html", uploads=images.recent_uploads(), form=UploadForm())
+    return _gallery(UploadForm())
 
 
 @uploads_bp.post("/")
 @login_required
+@limits.uploading
 def upload() -> tuple[str, int]:
     form = UploadForm()
     status, uploaded = 422, None
@@ -32,10 +35,19 @@ def upload() -> tuple[str, int]:
             uploaded = images.save_image(form.image.data.read(), form.image.data.filename or "", current_user)
         except images.ImageRejected as error:
             form.image.errors.append(error.message)
+            status = error.status
         else:
             status = 201
             flash(_("Image enregistrée. Copiez le code ci-dessous dans une page pour l'afficher."), "success")
-    return render_template("uploads/index.html", uploads=images.recent_uploads(), form=form, uploaded=uploaded), status
+    return _gallery(form, uploaded), status
+
+
+def _gallery(form: UploadForm, uploaded: Upload | None = None) -> str:
+    usage = quota.usage(current_user) if current_user.is_authenticated else None
+    return render_template(
+        "uploads/index.html", uploads=images.recent_uploads(), form=form, uploaded=uploaded, usage=usage,
+        size_label=quota.size_label,
+    )
 
 
 @uploads_bp.get("/<name>")

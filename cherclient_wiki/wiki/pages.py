@@ -8,8 +8,7 @@ same transaction (the search outbox hooks in there).
 """
 from __future__ import annotations
 
-import random
-import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..accounts.verification import may_edit_protected
-from ..db import db, utcnow
+from ..db import LostRace, db, retried, utcnow
 from ..markup import Rendered, RenderTooSlow, render_document
 from ..slugs import slugify
 from .merge import three_way
@@ -31,7 +30,6 @@ from .models import Page, PageCategory, PageLink, PageRedirect, Revision
 MAX_TITLE_LENGTH = 200
 MAX_SUMMARY_LENGTH = 300
 MAX_SOURCE_LENGTH = 200_000
-SAVE_ATTEMPTS = 8
 SYSTEM_AUTHOR = "CherClient.wiki"
 
 PAGE_CHANGE_HOOKS: list[Callable[[Page], None]] = []
@@ -94,6 +92,12 @@ def redirect_target(slug: str) -> Page | None:
     return db.session.scalar(select(Page).join(PageRedirect).where(PageRedirect.slug == slug))
 
 
+def resolve(slug: str) -> Page | None:
+    """The page at `slug`, or the one it was renamed into: a text written for the old address goes
+    to the page, never to a new page that would hide the redirect."""
+    return by_slug(slug) or redirect_target(slug)
+
+
 def current_revision(page: Page) -> Revision | None:
     return revision(page, page.latest_number)
 
@@ -138,7 +142,9 @@ def clean_source(source: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    title = " ".join(title.split())
+    """Spaces collapsed; invisible format characters (zero-width, bidirectional controls) dropped,
+    so two titles that look alike are alike."""
+    title = " ".join("".join(ch for ch in title if unicodedata.category(ch) != "Cf").split())
     if not title:
         raise WikiError(str(_l("Le titre est obligatoire.")), "title")
     if len(title) > MAX_TITLE_LENGTH:
@@ -146,6 +152,25 @@ def clean_title(title: str) -> str:
     if not slugify(title):
         raise WikiError(str(_l("Le titre doit contenir au moins une lettre ou un chiffre.")), "title")
     return title
+
+
+def title_for_edit(slug: str, page: Page | None, title: str | None) -> str | None:
+    """The title an ordinary edit may save. A new page's title must lead to its address; an
+    existing page keeps its own: changing it is a rename, which moves the address along and
+    leaves a redirect (rename below). Repeating the current title changes nothing."""
+    if title is None:
+        return None
+    title = clean_title(title)
+    if page is None:
+        if slugify(title) != slug:
+            raise WikiError(str(_l("Le titre doit correspondre à l'adresse « %(slug)s » ; vous pourrez renommer la page ensuite.", slug=slug)), "title")
+        return title
+    if title != page.title:
+        raise WikiError(str(_l(
+            "Changer le titre d'une page existante, c'est la renommer (« Renommer », sur la page) : "
+            "son adresse suit alors le titre et l'ancienne redirige. Le titre reste « %(title)s ».", title=page.title,
+        )), "title")
+    return None
 
 
 def clean_summary(summary: str) -> str:
@@ -181,26 +206,18 @@ def save_revision(
     summary = clean_summary(summary)
     if title is not None:
         title = clean_title(title)
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            saved = _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at)
-            db.session.commit()
-            return saved
-        except (IntegrityError, OperationalError, _LostRace):
-            db.session.rollback()
-            time.sleep(random.uniform(0.005, 0.02) * 2**attempt)  # noqa: S311 (jitter: losers spread out)
-        except BaseException:
-            db.session.rollback()
-            raise
+    try:
+        return retried(
+            lambda: _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at),
+            retry_on=(IntegrityError,),  # two creations of one slug: the loser merges into the winner's page
+        )
+    except LostRace:
+        pass
     page = by_slug(slug)
     current = current_revision(page) if page else None
     if page is None or current is None:
         raise WikiError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
     raise EditConflict(page, current, source, source)
-
-
-class _LostRace(Exception):
-    """Another save bumped the page between our read and our write."""
 
 
 def _locked(slug: str) -> Page | None:
@@ -251,7 +268,7 @@ def _attempt_save(
         execution_options={"synchronize_session": False},
     )
     if bumped.rowcount != 1:
-        raise _LostRace()
+        raise LostRace()
     try:
         rendered = render_document(text)
     except RenderTooSlow as slow:
@@ -341,7 +358,7 @@ def rename(page: Page, new_title: str, author: User, summary: str = "") -> Saved
         )
         db.session.commit()
         return saved
-    except (IntegrityError, OperationalError, _LostRace):
+    except (IntegrityError, OperationalError, LostRace):
         db.session.rollback()
         raise WikiError(str(_l("La page a changé pendant le renommage : réessayez."))) from None
     except BaseException:

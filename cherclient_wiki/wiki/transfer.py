@@ -16,6 +16,7 @@ from typing import Any
 
 import frontmatter
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..accounts import users
@@ -23,7 +24,7 @@ from ..db import db
 from ..markup import render_document
 from ..slugs import slugify
 from .models import Page, PageRedirect, Revision
-from .pages import Kind, by_slug, save_revision
+from .pages import Kind, by_slug, resolve, save_revision
 
 FORMAT_VERSION = 1
 
@@ -87,14 +88,30 @@ class ImportReport:
 
 def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
     """Restore pages from `folder`. Into an empty site unless `skip_existing` (the seed loader's
-    mode: a page already there is left alone, so running it twice adds nothing)."""
+    mode: a page already there, or renamed away from that address, is left alone, so running it
+    twice adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
+    both fold to `aie`) refuse the whole import, every collision listed, before anything is
+    written: a page is never dropped quietly, nor given an address its title does not lead to."""
     if not folder.is_dir():
         raise TransferError(_("Dossier introuvable : %(path)s", path=str(folder)))
     if not skip_existing and db.session.scalar(select(Page.id).limit(1)) is not None:
         raise TransferError(_("L'import se fait dans un site vide : ce site contient déjà des pages."))
+    items = list(_items(folder))
+    collisions = _collisions(items)
+    if collisions:
+        raise TransferError("\n".join([
+            ngettext(
+                "Import refusé, rien n'a été importé : une adresse serait prise par plusieurs pages. "
+                "Donnez-leur des titres distincts (ou un « slug » distinct dans l'en-tête), puis recommencez.",
+                "Import refusé, rien n'a été importé : %(num)d adresses seraient prises par plusieurs pages. "
+                "Donnez-leur des titres distincts (ou un « slug » distinct dans l'en-tête), puis recommencez.",
+                len(collisions),
+            ),
+            *collisions,
+        ]))
     created = skipped = 0
-    for item in _items(folder):
-        if by_slug(item.slug) is not None:
+    for item in items:
+        if resolve(item.slug) is not None:
             skipped += 1
             continue
         item.restore()
@@ -104,34 +121,57 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
 
 @dataclass(frozen=True)
 class _Item:
+    """One page of the folder: what its address claims are. The history is read again when the
+    page is restored, so that a large export is never held in memory whole."""
+
     slug: str
-    history: dict[str, Any] | None
-    post: frontmatter.Post | None
+    title: str
+    path: Path  # the .md file; its history, when there is one, is the .json beside it
+    redirects: tuple[str, ...] = ()
 
     def restore(self) -> None:
-        if self.history is not None:
-            _restore_history(self.history)
+        json_path = self.path.with_suffix(".json")
+        if json_path.exists():
+            _restore_history(_history(json_path))
         else:
-            assert self.post is not None
-            _restore_markdown(self.slug, self.post)
+            post = frontmatter.load(self.path)
+            post["title"] = self.title
+            _restore_markdown(self.slug, post)
+
+
+def _history(json_path: Path) -> dict[str, Any]:
+    history: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
+    if history.get("format") != FORMAT_VERSION:
+        raise TransferError(_("Format d'historique inconnu dans %(path)s", path=str(json_path)))
+    return history
 
 
 def _items(folder: Path) -> Iterator[_Item]:
     for path in sorted(folder.glob("*.md")):
         json_path = path.with_suffix(".json")
         if json_path.exists():
-            history = json.loads(json_path.read_text(encoding="utf-8"))
-            if history.get("format") != FORMAT_VERSION:
-                raise TransferError(_("Format d'historique inconnu dans %(path)s", path=str(json_path)))
-            yield _Item(history["slug"], history, None)
+            history = _history(json_path)
+            yield _Item(history["slug"], str(history.get("title") or history["slug"]), path, tuple(history.get("redirects", [])))
             continue
         post = frontmatter.load(path)
         title = str(post.get("title") or path.stem.replace("-", " "))
         slug = slugify(str(post.get("slug") or title))
         if not slug:
             raise TransferError(_("Titre invalide dans %(path)s", path=str(path)))
-        post["title"] = title
-        yield _Item(slug, None, post)
+        yield _Item(slug, title, path)
+
+
+def _collisions(items: list[_Item]) -> list[str]:
+    """One line per address that several pages (or a page and an old address kept as a
+    redirect) would take, naming each claimant and its file."""
+    claims: dict[str, list[str]] = {}
+    for item in items:
+        claims.setdefault(item.slug, []).append(_("« %(title)s » (%(file)s)", title=item.title, file=item.path.name))
+        for old in item.redirects:
+            claims.setdefault(old, []).append(
+                _("ancienne adresse de « %(title)s » (%(file)s)", title=item.title, file=item.path.name)
+            )
+    return [f"  {slug} : " + ", ".join(claimants) for slug, claimants in claims.items() if len(claimants) > 1]
 
 
 def _restore_history(history: dict[str, Any]) -> None:

@@ -229,10 +229,13 @@ def _recent_filters(form: RecentFilterForm) -> tuple[str | None, str | None]:
 @wiki_bp.route("/<slug>/edit", methods=["GET", "POST"])
 @limits.editing
 def edit(slug: str) -> str | tuple[str, int] | Response:
-    slug = _canonical(slug)
-    page = pages.by_slug(slug)
-    if page is None and pages.redirect_target(slug) is not None:
-        page = _page(slug)  # follows the redirect
+    """A text sent to a renamed page's old address is saved on the page (merged as usual if the
+    rename came while it was being written); the form itself is shown at the new address."""
+    asked = _canonical(slug)
+    page = pages.resolve(asked)
+    if page is not None and page.slug != asked and request.method == "GET":
+        page = _page(asked)  # redirects
+    slug = page.slug if page is not None else asked
     _require_editor(page)
     current = pages.current_revision(page) if page else None
     form = EditForm()
@@ -250,14 +253,10 @@ def edit(slug: str) -> str | tuple[str, int] | Response:
             form.source.errors.append(str(slow))
             return _edit_form(form, slug, page), 422
         return _edit_form(form, slug, page, preview=preview)
-    title = form.title.data if page is None else None
-    if title is not None and slugify(title) != slug:
-        form.title.errors.append(_("Le titre doit correspondre à l'adresse « %(slug)s » ; vous pourrez renommer la page ensuite.", slug=slug))
-        return _edit_form(form, slug, page), 422
     try:
         saved = pages.save_revision(
-            slug, form.source.data, current_user, title=title, summary=form.summary.data or "",
-            base=form.base_revision.data,
+            slug, form.source.data, current_user, title=pages.title_for_edit(slug, page, form.title.data if page is None else None),
+            summary=form.summary.data or "", base=form.base_revision.data,
         )
     except EditConflict as conflict:
         return _conflict(form, conflict), 409
@@ -271,6 +270,8 @@ def edit(slug: str) -> str | tuple[str, int] | Response:
         Outcome.MERGED: _("La page avait changé entre-temps : vos modifications ont été fusionnées automatiquement avec les autres, sans conflit."),
         Outcome.UNCHANGED: _("Aucun changement : rien n'a été enregistré."),
     }
+    if asked != slug:
+        flash(_("Cette page a été renommée en « %(title)s » pendant que vous écriviez ; votre texte y est enregistré.", title=saved.page.title), "info")
     flash(messages[saved.outcome], "success" if saved.outcome != Outcome.UNCHANGED else "info")
     return redirect(url_for("wiki.show", slug=saved.page.slug))
 

@@ -96,3 +96,44 @@ def test_too_many_previews_get_a_json_429(app_factory: Any) -> None:
     refused = client.post("/api/v1/render", json={"markdown": "x"})
     assert refused.get_json()["error"]["message"].startswith("Vous êtes allé un peu vite")
     assert int(refused.headers["Retry-After"]) > 0
+
+
+def test_put_cannot_retitle_an_existing_page_only_a_rename_can(client: Any, make_user: Any) -> None:
+    """As in the web editor: a title is given when a page is created and must lead to its
+    address; afterwards, changing it is a rename (address moved, redirect left, in the history)."""
+    claire = token(make_user)
+    client.put("/api/v1/pages/accueil", json={"markdown": TEXT, "title": "Accueil"}, headers=claire)
+    for title in ("Arnaque : fuyez", "\u0410ccueil", "Acc\u200bueil!", "ACCUEIL"):  # Cyrillic А; zero-width space
+        refused = client.put("/api/v1/pages/accueil", json={"markdown": TEXT + "\nAjout.", "title": title, "base_revision": 1}, headers=claire)
+        assert refused.status_code == 422, title
+        assert "renommer" in refused.get_json()["fields"]["title"]
+    page = client.get("/api/v1/pages/accueil").get_json()
+    assert (page["title"], page["revision"]) == ("Accueil", 1)
+    # Sending the title back unchanged (what a client that GETs then PUTs does) is fine.
+    same = client.put("/api/v1/pages/accueil", json={"markdown": TEXT + "\nAjout.", "title": "Accueil", "base_revision": 1}, headers=claire)
+    assert same.status_code == 200 and same.get_json()["title"] == "Accueil"
+    # Creation: the title must give the address; invisible characters are dropped.
+    assert client.put("/api/v1/pages/faq", json={"markdown": "x", "title": "Autre chose"}, headers=claire).status_code == 422
+    created = client.put("/api/v1/pages/faq", json={"markdown": "x", "title": "F\u200bA\u202eQ"}, headers=claire)
+    assert created.status_code == 201 and created.get_json()["title"] == "FAQ"
+    # The rename, for API clients too.
+    renamed = client.post("/api/v1/pages/accueil/rename", json={"title": "Page d'accueil"}, headers=claire)
+    assert renamed.status_code == 200 and (renamed.get_json()["slug"], renamed.get_json()["title"]) == ("page-d-accueil", "Page d'accueil")
+    assert client.post("/api/v1/pages/page-d-accueil/rename", json={"title": "FAQ"}, headers=claire).status_code == 422
+    assert client.post("/api/v1/pages/page-d-accueil/rename", json={"title": "Ailleurs"}).status_code == 401
+
+
+def test_put_to_a_renamed_pages_old_address_saves_on_the_page(client: Any, make_user: Any) -> None:
+    """The redirect is never hidden by a new page at the old address: the text goes to the page
+    (merged with what changed meanwhile, the rename included), and the answer says where."""
+    claire = token(make_user)
+    client.put("/api/v1/pages/guide", json={"markdown": TEXT, "title": "Guide"}, headers=claire)
+    pages.rename(pages.by_slug("guide"), "Guide pratique", users.by_username("claire"))
+    saved = client.put("/api/v1/pages/guide", json={"markdown": TEXT.replace("un.", "1."), "base_revision": 1}, headers=claire)
+    body = saved.get_json()
+    assert saved.status_code == 200 and body["merged"] is True
+    assert (body["slug"], body["title"], body["revision"], body["redirected_from"]) == ("guide-pratique", "Guide pratique", 3, "guide")
+    assert pages.by_slug("guide") is None and pages.redirect_target("guide").slug == "guide-pratique"
+    assert "Ligne 1." in client.get("/api/v1/pages/guide-pratique").get_json()["markdown"]
+    # A title sent to the old address is judged against the page's own.
+    assert client.put("/api/v1/pages/guide", json={"markdown": "x", "title": "Guide"}, headers=claire).status_code == 422

@@ -21,6 +21,7 @@ from cherclient_wiki.moderation.decisions import Decision, decide
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story, StoryBrand
 from cherclient_wiki.stories.writing import edit_story, story_form_data
+from cherclient_wiki.wiki.pages import Outcome
 from tests.observatory.storyteller import brand, readers, tell
 
 FILTERS = (  # the unfiltered board reads brand_totals, the others counted_stories
@@ -85,7 +86,7 @@ def test_the_tallies_follow_every_write(app: Any, mod: User) -> None:
     }
 
     data = {**story_form_data(edited), "satisfaction": "1", "ending": "left", "brands": "Gamma, Beta"}
-    assert edit_story(edited, people[4], data)
+    assert edit_story(edited, people[4], data) == Outcome.SAVED
     assert_in_step()
     plain = db.session.scalars(select(Story).where(Story.author_id == people[2].id)).first()
     assert plain is not None and plain.status == Status.PUBLISHED.value

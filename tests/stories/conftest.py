@@ -16,6 +16,14 @@ BODY = (
 )
 
 
+# A body of three paragraphs, for edits that touch different lines.
+PARAGRAPHS = (
+    "J'ai appelé le service client un samedi matin, sans grand espoir.\n\n"
+    "La conseillère a pris le temps de comprendre mon problème.\n\n"
+    "Elle m'a rappelé le lundi avec une solution.\n"
+)
+
+
 def story_data(**changes: Any) -> dict[str, Any]:
     """A valid submission, with `changes` applied."""
     return {

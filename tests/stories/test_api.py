@@ -11,7 +11,7 @@ from cherclient_wiki.db import db
 from cherclient_wiki.stories import screening, writing
 from cherclient_wiki.stories.screening import Screening
 
-from .conftest import story_data
+from .conftest import PARAGRAPHS, story_data
 
 
 def bearer(user: User) -> dict[str, str]:
@@ -98,3 +98,28 @@ def test_put_edits_for_the_author_and_moderators_only(client: FlaskClient, clair
     assert client.put(url, json=story_data(ending="left"), headers=bearer(mod)).get_json()["changed"] is False
     db.session.refresh(story)
     assert [r.facts["ending"] for r in story.revisions] == ["loyal", "left"]
+
+
+def test_put_with_a_base_version_merges_or_answers_409_with_the_current_story(client: FlaskClient, claire: User, mod: User) -> None:
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS))
+    url = f"/api/v1/stories/{story.id}"
+    read = client.get(url, headers=bearer(claire)).get_json()
+    assert read["version"] == 1
+    by_mod = client.put(url, json=story_data(body=PARAGRAPHS, title="Un rappel, enfin", base_version=1), headers=bearer(mod)).get_json()
+    assert (by_mod["version"], by_mod["changed"], by_mod["merged"]) == (2, True, False)
+    # Claire edits what she read (version 1): the moderator's title stays, her ending is added.
+    merged = client.put(url, json=story_data(body=PARAGRAPHS, ending="left", base_version=1), headers=bearer(claire))
+    body = merged.get_json()
+    assert merged.status_code == 200 and (body["version"], body["merged"], body["title"], body["ending"]) == (3, True, "Un rappel, enfin", "left")
+    # Both change the satisfaction from version 3: the second one is told, with the current story.
+    mine = story_data(body=PARAGRAPHS, title="Un rappel, enfin", ending="left", base_version=3)
+    assert client.put(url, json={**mine, "satisfaction": 3}, headers=bearer(mod)).status_code == 200
+    conflict = client.put(url, json={**mine, "satisfaction": 1, "body": PARAGRAPHS + "\nUn ajout.\n"}, headers=bearer(claire))
+    answer = conflict.get_json()
+    assert conflict.status_code == 409 and answer["error"]["code"] == "edit_conflict"
+    assert (answer["current_version"], answer["conflicts"]) == (4, ["satisfaction"])
+    assert answer["current"]["satisfaction"] == 3 and answer["current"]["body"] == PARAGRAPHS.strip()
+    assert client.get(url).get_json()["version"] == 4  # nothing saved
+    for bad in ("trois", True, 99):
+        refused = client.put(url, json={**mine, "base_version": bad}, headers=bearer(claire))
+        assert refused.status_code == 422 and "base_version" in refused.get_json()["fields"]

@@ -15,7 +15,7 @@ from cherclient_wiki.stories import screening, writing
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.stories.screening import Screening
 
-from .conftest import BODY, story_data
+from .conftest import BODY, PARAGRAPHS, story_data
 
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 FORM = {"title": "Un rappel le lundi matin", "body": BODY, "brands": "SAAB, Coolblue", "kind": "love",
@@ -135,3 +135,35 @@ def test_every_post_needs_the_csrf_token(app_factory: Any, make_user: Any) -> No
             assert client.post(url, data=FORM).status_code == 400, url
         assert db.session.scalar(db.select(db.func.count(Story.id))) == 1
         assert client.post(f"/stories/{story.id}/react", data={"csrf_token": token}).status_code == 302
+
+
+def test_the_edit_form_carries_its_version_and_merges_what_a_moderator_saved_meanwhile(client: FlaskClient, claire: User, mod: User) -> None:
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS, brands=["Saab", "Coolblue"]))
+    login(client, "claire")
+    page = client.get(f"/stories/{story.id}/edit").get_data(as_text=True)
+    assert 'id="base_version" name="base_version" type="hidden" value="1"' in page
+    writing.edit_story(story, mod, story_data(body=PARAGRAPHS, brands=["Saab", "Coolblue"], title="Titre revu par la modération", base_version=1))
+    saved = client.post(f"/stories/{story.id}/edit", data={**FORM, "body": PARAGRAPHS, "ending": "left", "base_version": "1"}, follow_redirects=True)
+    assert "fusionnées automatiquement" in saved.get_data(as_text=True)
+    db.session.refresh(story)
+    assert (story.title, story.ending, story.version) == ("Titre revu par la modération", "left", 3)
+
+
+def test_an_overlapping_edit_shows_both_versions_keeps_what_was_typed_and_saves_nothing(client: FlaskClient, claire: User, mod: User) -> None:
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS, brands=["Saab", "Coolblue"]))
+    writing.edit_story(story, mod, story_data(body=PARAGRAPHS.replace("un samedi matin", "un samedi, d'après la modération"), brands=["Saab", "Coolblue"], base_version=1))
+    login(client, "claire")
+    mine = PARAGRAPHS.replace("un samedi matin", "un samedi matin de janvier")
+    conflict = client.post(f"/stories/{story.id}/edit", data={**FORM, "body": mine, "satisfaction": "4", "base_version": "1"})
+    page = unescape(conflict.get_data(as_text=True))
+    assert conflict.status_code == 409
+    assert "sur les mêmes points que vous : « Votre histoire (Markdown) »" in page and "par modo" in page
+    assert "un samedi matin de janvier" in page and "un samedi, d'après la modération" in page  # both texts
+    assert 'name="base_version" type="hidden" value="2"' in page and 'checked id="satisfaction-3"' in page  # the rest as typed
+    db.session.refresh(story)
+    assert story.version == 2 and "de janvier" not in story.body
+    # Saving from the conflict screen is an ordinary save on top of the current version.
+    resolved = client.post(f"/stories/{story.id}/edit", data={**FORM, "body": mine, "satisfaction": "4", "base_version": "2"})
+    assert resolved.status_code == 302
+    db.session.refresh(story)
+    assert story.version == 3 and "de janvier" in story.body

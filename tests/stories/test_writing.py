@@ -1,8 +1,14 @@
 """The story service: validation shared by the form and the API, tagging, revisions, screening."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +18,14 @@ from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand
 from cherclient_wiki.db import db
 from cherclient_wiki.stories import screening, writing
+from cherclient_wiki.stories.models import Story
 from cherclient_wiki.stories.screening import Screening
 from cherclient_wiki.uploads.images import save_image
+from cherclient_wiki.wiki.pages import Outcome
 
-from .conftest import story_data
+from .conftest import PARAGRAPHS, story_data
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_create_story_tags_one_brand_for_every_spelling_and_keeps_a_revision(claire: User) -> None:
@@ -66,8 +76,8 @@ def test_form_values_arrive_as_text_and_are_accepted(claire: User) -> None:
 
 def test_edit_appends_a_revision_only_when_something_changed(claire: User) -> None:
     story = writing.create_story(claire, story_data())
-    assert writing.edit_story(story, claire, story_data()) is False
-    assert writing.edit_story(story, claire, story_data(ending="left", brands=["Saab", "Volvo"])) is True
+    assert writing.edit_story(story, claire, story_data()) == Outcome.UNCHANGED
+    assert writing.edit_story(story, claire, story_data(ending="left", brands=["Saab", "Volvo"])) == Outcome.SAVED
     assert [r.number for r in story.revisions] == [1, 2]
     assert story.revisions[0].facts["ending"] == "loyal" and story.revisions[1].facts["ending"] == "left"
     assert [b.name for b in story.brands] == ["Saab", "Volvo"]
@@ -77,7 +87,7 @@ def test_only_the_author_and_moderators_edit(claire: User, marc: User, mod: User
     story = writing.create_story(claire, story_data())
     with pytest.raises(writing.StoryForbidden):
         writing.edit_story(story, marc, story_data(title="Pas mon histoire"))
-    assert writing.edit_story(story, mod, story_data(title="Titre corrigé par la modération"))
+    assert writing.edit_story(story, mod, story_data(title="Titre corrigé par la modération")) == Outcome.SAVED
     assert story.revisions[-1].author_id == mod.id
 
 
@@ -97,3 +107,85 @@ def test_a_photo_is_an_image_already_sent_to_the_uploads(claire: User, client: A
     with pytest.raises(writing.StoryInvalid) as caught:
         writing.create_story(claire, story_data(photo="/uploads/" + "0" * 64 + ".png"))
     assert "Image introuvable" in caught.value.errors["photo"]
+
+
+def test_an_edit_from_an_older_version_is_merged_with_what_changed_since(claire: User, mod: User) -> None:
+    """Claire edits from version 1 while a moderator saves version 2: her edit does not undo his."""
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS))
+    assert story.version == 1
+    moderated = PARAGRAPHS.replace("un samedi matin", "un samedi")
+    assert writing.edit_story(story, mod, story_data(body=moderated, title="Un rappel, enfin", base_version=1)) == Outcome.SAVED
+    mine = story_data(body=PARAGRAPHS.replace("avec une solution", "avec la solution"), ending="left", brands=["saab"], base_version=1)
+    assert writing.edit_story(story, claire, mine) == Outcome.MERGED
+    db.session.refresh(story)
+    assert story.version == 3 and [r.number for r in story.revisions] == [1, 2, 3]
+    assert (story.title, story.ending, [b.name for b in story.brands]) == ("Un rappel, enfin", "left", ["Saab"])
+    assert "un samedi sans grand espoir" in story.body.replace(",", "") and "avec la solution" in story.body
+    # Sending back what is already there, from an old version, adds nothing.
+    assert writing.edit_story(story, claire, {**mine, "title": "Un rappel, enfin", "body": story.body}) == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("theirs", "mine", "conflicts"),
+    [
+        ({"body": PARAGRAPHS.replace("un samedi matin", "un dimanche")}, {"body": PARAGRAPHS.replace("un samedi matin", "un lundi")}, ("body",)),
+        ({"satisfaction": 2, "title": "Titre A"}, {"satisfaction": 4, "title": "Titre B"}, ("title", "satisfaction")),
+        ({"brands": ["Saab", "Volvo"]}, {"brands": ["Saab", "Coolblue"]}, ("brands",)),
+    ],
+)
+def test_edits_of_the_same_facts_are_a_conflict_and_save_nothing(
+    claire: User, mod: User, theirs: dict[str, Any], mine: dict[str, Any], conflicts: tuple[str, ...],
+) -> None:
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS))
+    writing.edit_story(story, mod, story_data(**{"body": PARAGRAPHS, "base_version": 1, **theirs}))
+    before = (story.title, story.body, story.satisfaction, [b.name for b in story.brands])
+    with pytest.raises(writing.StoryConflict) as caught:
+        writing.edit_story(story, claire, story_data(**{"body": PARAGRAPHS, "base_version": 1, **mine}))
+    assert caught.value.conflicts == conflicts
+    db.session.refresh(story)
+    assert story.version == 2 and (story.title, story.body, story.satisfaction, [b.name for b in story.brands]) == before
+    if "body" in conflicts:
+        assert "<<<<<<< votre version" in caught.value.marked_body and "un lundi" in caught.value.marked_body
+
+
+def test_a_bad_base_version_is_refused_and_none_overwrites(claire: User, mod: User) -> None:
+    story = writing.create_story(claire, story_data())
+    for bad in ("deux", -1, 7):
+        with pytest.raises(writing.StoryInvalid) as caught:
+            writing.edit_story(story, claire, story_data(ending="left", base_version=bad))
+        assert "base_version" in caught.value.errors
+    writing.edit_story(story, mod, story_data(satisfaction=2, base_version=1))
+    assert writing.edit_story(story, claire, story_data(satisfaction=4)) == Outcome.SAVED  # no base: as before
+    assert story.satisfaction == 4
+
+
+def _run_editors(app_url: str, tmp_path: Path, story_id: int, edits: list[dict[str, Any]]) -> list[str]:
+    start_at = time.time() + 2.5  # every process has imported the app and waits for this moment
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "stories" / "concurrent_editor.py"), app_url, str(tmp_path / f"p{i}"), str(story_id), str(start_at), json.dumps(edit)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        for i, edit in enumerate(edits)
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        results.append(out.strip())
+    return results
+
+
+def test_two_processes_editing_one_story_at_once_never_lose_an_update(app: Any, claire: User, mod: User, tmp_path: Path) -> None:
+    """Author and moderator save at the same moment from version 1: on SQLite (no row lock) the
+    version's compare-and-swap makes the loser merge with the winner's text rather than overwrite it."""
+    story = writing.create_story(claire, story_data(body=PARAGRAPHS))
+    results = _run_editors(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, story.id, [
+        {"editor": "claire", "data": story_data(body=PARAGRAPHS.replace("un samedi matin", "un samedi"), base_version=1)},
+        {"editor": "modo", "data": story_data(body=PARAGRAPHS.replace("le lundi", "dès le lundi"), base_version=1)},
+    ])
+    assert sorted(results) == ["merged", "saved"]
+    db.session.expire_all()
+    story = db.session.get(Story, story.id)
+    assert story.version == 3 and [r.number for r in story.revisions] == [1, 2, 3]
+    assert "un samedi sans" in story.body.replace(",", "") and "dès le lundi" in story.body

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from sqlalchemy import func, select
+
+from cherclient_wiki.accounts import users
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.db import db
+from cherclient_wiki.uploads.models import Upload
+from tests.conftest import PASSWORD
 
 
 def png() -> bytes:
@@ -41,3 +49,83 @@ def test_serving_only_hash_names(client: Any) -> None:
     assert client.get("/uploads/..%2Fsecret_key").status_code == 404
     assert client.get("/uploads/" + "a" * 64 + ".png").status_code == 404
     assert client.get("/uploads/").status_code == 200
+
+
+FRENCH_429 = "Vous êtes allé un peu vite"
+
+
+def noise(seed: int, side: int = 64) -> bytes:
+    """A PNG that compresses badly (about 12 KB at 64 x 64): distinct per seed."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def send(client: Any, data: bytes, name: str = "image.png") -> Any:
+    return client.post("/uploads/", data={"image": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def text_of(response: Any) -> str:
+    """The page with French typography's narrow no-break spaces read as spaces."""
+    return " ".join(response.get_data(as_text=True).replace("\u202f", " ").split())
+
+
+def test_uploads_are_limited_per_account(app_factory: Any) -> None:
+    app = app_factory(UPLOAD_LIMIT_PER_ACCOUNT="2 per hour")
+    with app.app_context():
+        users.create_user("claire", "claire@example.org", PASSWORD)
+        client = app.test_client()
+        client.post("/auth/login", data={"login": "claire", "password": PASSWORD})
+        statuses = [send(client, noise(seed, 8)).status_code for seed in range(3)]
+        assert statuses == [201, 201, 429]
+        refused = send(client, b"not even an image")  # refused images cost CPU too: they count
+        assert refused.status_code == 429 and FRENCH_429 in refused.get_data(as_text=True)
+        assert client.get("/uploads/").status_code == 200  # looking at the gallery is free
+        assert db.session.scalar(select(func.count()).select_from(Upload)) == 2
+
+
+def test_uploads_are_limited_per_address_across_accounts(app_factory: Any) -> None:
+    app = app_factory(UPLOAD_LIMIT_PER_IP="2 per hour")
+    with app.app_context():
+        statuses = []
+        for seed, name in enumerate(("anne", "bruno", "chloe")):
+            users.create_user(name, f"{name}@example.org", PASSWORD)
+            client = app.test_client()
+            client.post("/auth/login", data={"login": name, "password": PASSWORD})
+            statuses.append(send(client, noise(seed, 8)).status_code)
+        assert statuses == [201, 201, 429]
+
+
+def test_each_account_keeps_images_up_to_its_quota_and_is_told_where_it_stands(app_factory: Any) -> None:
+    app = app_factory(UPLOAD_QUOTA_BYTES=20_000)
+    with app.app_context():
+        users.create_user("claire", "claire@example.org", PASSWORD)
+        client = app.test_client()
+        client.post("/auth/login", data={"login": "claire", "password": PASSWORD})
+        assert send(client, noise(1)).status_code == 201
+        used = db.session.scalar(select(Upload.size))
+        assert 10_000 < used < 20_000
+        shown = text_of(client.get("/uploads/"))
+        assert f"Vos images occupent {-(-used // 1024)} ko sur les 20 ko autorisés" in shown
+
+        too_much = send(client, noise(2))
+        body = text_of(too_much)
+        assert too_much.status_code == 413
+        assert f"vous utilisez {-(-used // 1024)} ko sur 20 ko autorisés" in body and "dépasserait" in body
+        assert send(client, noise(1)).status_code == 201  # an image already stored costs nothing
+        assert send(client, png()).status_code == 201  # a small one still fits
+        assert db.session.scalar(select(func.count()).select_from(Upload)) == 2
+
+        app.config["UPLOAD_QUOTA_BYTES"] = used  # now full: refused before any decoding
+        full = send(client, b"\x89PNG garbage that would otherwise be decoded")
+        assert full.status_code == 413 and "est plein" in full.get_data(as_text=True)
+
+
+def test_moderators_have_no_upload_quota(app_factory: Any) -> None:
+    app = app_factory(UPLOAD_QUOTA_BYTES=20_000)
+    with app.app_context():
+        users.create_user("modo", "modo@example.org", PASSWORD, Role.MODERATOR)
+        client = app.test_client()
+        client.post("/auth/login", data={"login": "modo", "password": PASSWORD})
+        assert [send(client, noise(seed)).status_code for seed in range(3)] == [201, 201, 201]
+        assert "autorisés" not in client.get("/uploads/").get_data(as_text=True)

@@ -26,3 +26,14 @@ def test_demo_loads_the_seed_pages_once(runner: Any) -> None:
     second = runner.invoke(args=["demo"])
     assert f"Wiki : 0 pages créées, {len(seeds)} déjà présentes." in second.output
     assert all(page.latest_number == 1 for page in map(pages.by_slug, [p.stem for p in seeds]) if page)
+
+
+def test_import_lists_every_collision_and_fails(runner: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, title in (("aie.md", "Aïe"), ("aie-2.md", "Aie"), ("seul.md", "Seul")):
+        (folder / name).write_text(f"---\ntitle: {title}\n---\n\nTexte.\n", encoding="utf-8")
+    result = runner.invoke(args=["import", str(folder)])
+    assert result.exit_code == 1
+    assert "aie : « Aie » (aie-2.md), « Aïe » (aie.md)" in result.output and "rien n'a été importé" in result.output
+    assert pages.count() == 0

@@ -85,3 +85,47 @@ def test_seed_folder_loads_once(app: Any, tmp_path: Path) -> None:
     assert 'class="wikilink new"' not in links.resolve(pages.current_revision(page).html)
     assert transfer.import_site(seeds, skip_existing=True) == transfer.ImportReport(0, 2)
     assert page.latest_number == 1 and db.session.get(type(page), page.id).latest_number == 1
+
+
+def _page_file(folder: Path, name: str, title: str) -> None:
+    (folder / name).write_text(f"---\ntitle: {title}\n---\n\nLa page {title}.\n", encoding="utf-8")
+
+
+def test_pages_whose_titles_fold_to_one_address_refuse_the_import_and_are_all_named(app: Any, tmp_path: Path) -> None:
+    """« Aïe » and « Aie » both lead to /wiki/aie: the second one used to be skipped without a
+    word. Now nothing is written, and every collision is listed with its files."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, title in (("aie.md", "Aïe"), ("aie-2.md", "Aie"), ("mate.md", "Maté"), ("mate-bis.md", "Mate"), ("cafe.md", "Café"), ("Mate.md", "MATÉ")):
+        _page_file(folder, name, title)
+    with pytest.raises(TransferError) as refused:
+        transfer.import_site(folder)
+    message = str(refused.value)
+    assert "2 adresses seraient prises par plusieurs pages" in message and "rien n'a été importé" in message
+    assert "aie : « Aie » (aie-2.md), « Aïe » (aie.md)" in message
+    assert "mate : « MATÉ » (Mate.md), « Mate » (mate-bis.md), « Maté » (mate.md)" in message
+    assert "cafe" not in message
+    assert pages.count() == 0
+
+
+def test_a_page_taking_another_pages_old_address_refuses_the_import(app: Any, write: Any, claire: Any, paul: Any, tmp_path: Path) -> None:
+    build_site(write, claire, paul)
+    exported = tmp_path / "export"
+    transfer.export_site(exported)
+    _page_file(exported, "guide.md", "Guide")  # "guide" is where « Guide pratique » used to be
+    empty_database()
+    with pytest.raises(TransferError) as refused:
+        transfer.import_site(exported)
+    message = str(refused.value)
+    assert "une adresse serait prise par plusieurs pages" in message
+    assert "guide : ancienne adresse de « " in message and " (guide-pratique.md), « Guide » (guide.md)" in message
+    assert pages.count() == 0
+
+
+def test_the_seed_loader_leaves_a_page_renamed_away_from_its_address_alone(app: Any, claire: Any, tmp_path: Path) -> None:
+    seeds = tmp_path / "pages"
+    write_seed(seeds)
+    transfer.import_site(seeds, skip_existing=True)
+    pages.rename(pages.by_slug("accueil"), "Bienvenue", claire)
+    assert transfer.import_site(seeds, skip_existing=True) == transfer.ImportReport(0, 2)
+    assert pages.by_slug("accueil") is None and pages.redirect_target("accueil").slug == "bienvenue"

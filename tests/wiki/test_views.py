@@ -210,3 +210,18 @@ def test_the_xss_corpus_saved_as_a_page_reads_back_harmless(client: Any, write: 
     assert executable_parts(html) == [] and "<script" not in html.lower()
     page = client.get("/wiki/piege").get_data(as_text=True)
     assert page.lower().count("<script") == page.count('<script src="/static/')  # only the site's own files
+
+
+def test_a_text_sent_to_a_renamed_pages_old_address_is_saved_on_the_page(client: Any, auth: Any, write: Any, claire: Any, paul: Any) -> None:
+    """Someone renames the page while Claire writes: her form still posts to the old address.
+    Her text lands on the page (not lost to a redirect, not on a new page hiding it)."""
+    write("guide", TEXT, title="Guide")
+    auth.login()
+    assert 'action="/wiki/guide/edit"' in client.get("/wiki/guide/edit").get_data(as_text=True)
+    pages.rename(pages.by_slug("guide"), "Guide pratique", paul)
+    response = client.post("/wiki/guide/edit", data=form(TEXT.replace("Ligne un.", "Un par Claire."), 1))
+    assert response.status_code == 302 and response.headers["Location"].endswith("/wiki/guide-pratique")
+    shown = client.get("/wiki/guide-pratique").get_data(as_text=True)
+    assert "Un par Claire." in shown and "renommée en « Guide pratique » pendant que vous écriviez" in shown
+    assert pages.by_slug("guide") is None and pages.redirect_target("guide").slug == "guide-pratique"
+    assert client.get("/wiki/guide/edit").headers["Location"].startswith("/wiki/guide-pratique/edit")
