@@ -34,7 +34,9 @@ def test_chromium_never_leaves_the_site_where_we_thought_it_stayed(live_server: 
 
 
 def test_rendered_links_lead_where_the_rules_looked(live_server: str, page: Any, app: Any, mod: Any) -> None:
-    source = "\n".join(f"- [lien {i}](<{url.replace(chr(92), chr(92) * 2)}>)" for i, (url, _t, _h) in enumerate(TRICKY))
+    # NUL never reaches a save (the input gate drops it; PostgreSQL refuses it in text).
+    typed = [url.replace("\x00", "") for url, _t, _h in TRICKY]
+    source = "\n".join(f"- [lien {i}](<{url.replace(chr(92), chr(92) * 2)}>)" for i, url in enumerate(typed))
     pages.save_revision("liens", source, mod, title="Liens")
     ruled = {links.link_domain(href) for href in links.external_links(render(source))}
     page.goto(live_server + "/wiki/liens")
