@@ -23,8 +23,10 @@ def init_app(app: Flask) -> None:
 
     from .accounts.models import User
     from .db import db
+    from .inputs import parse_int
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = parse_int(user_id, minimum=1)
+        user = db.session.get(User, number) if number is not None else None
         return user if user is not None and user.is_active else None

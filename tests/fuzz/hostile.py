@@ -1,0 +1,223 @@
+"""What an attacker sends, and the hypothesis strategies that build whole requests from it.
+
+A probe starts from values the site accepts (so it reaches the code behind validation), then
+replaces some of them with hostile ones: integers past the database's range, digits that only
+Unicode calls digits, lone surrogates, control characters, url_for's own keyword names, deep or
+ill-typed JSON, empty and very long values.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+from PIL import Image
+
+HUGE = "99999999999999999999999"
+INTEGERS = [
+    "0", "-1", "²", "٣", "１", "1e30", "1.5", "0x10", " 7", "+7", "1_000", "", "NaN",
+    str(2**31 - 1), str(2**31), str(2**63), HUGE, "-" + HUGE, "9" * 5000,
+]
+TEXTS = [
+    "", " ", "\x00", "a\x01b", "\x0b\x0c\x1b\x7f", "\ud800", "x\udfffy", "\ufffe\uffff", "\u202eevil",
+    "é", "🙂🙂", "<script>alert(1)</script>", "{{ 7*7 }}", "../../etc/passwd", "%00", "a" * 300,
+    "x" * 100_000, "null", "[]", "true", "Saab, " * 60, "[[Page]] [lien](javascript:alert(1))",
+]
+# url_for's own keywords: a view that passes the query string to url_for must not read them.
+URL_FOR_NAMES = ["endpoint", "_method", "_external", "_scheme", "_anchor"]
+URL_FOR_VALUES = ["x", "POST", "0", "https", "ftp", ""]
+
+# Query parameters the views read, with values they accept.
+QUERY = {
+    "page": ["1", "2"], "q": ["client", "saab service"], "type": ["page", "story", "edit", "histoire"],
+    "brand": ["saab"], "marque": ["saab"], "kind": ["love", "complaint"], "ending": ["loyal", "left"],
+    "since": ["2010"], "sector": ["automobile"], "channel": ["phone"], "tri": ["date", "relevance"],
+    "categorie": ["relation-client"], "next": ["/wiki/"], "title": ["Nouvelle page"], "name": ["victime"],
+    "user": ["claire"], "from": ["1"], "to": ["2"], "redirected_from": ["ancienne"], "lang": ["fr"],
+}
+
+STORY_BODY = (
+    "En mars, mon lave-linge a lâché deux jours avant le départ en vacances. Le conseiller a pris le "
+    "temps de m'écouter et un technicien est passé le lendemain matin."
+)
+PASSWORD = "motdepasse-solide"
+
+# Every field of every form, with values one of the forms accepts (several forms share a name).
+FORM = {
+    "login": ["victime", "victime@example.org"], "password": [PASSWORD], "remember": ["y"],
+    "username": ["victime", "nouveau"], "email": ["nouveau@example.org"], "confirm": [PASSWORD],
+    "role": ["customer", "practitioner", "moderator"], "current_password": [PASSWORD], "new_password": [PASSWORD],
+    "name": ["jeton"], "title": ["Accueil client", "Une histoire de lave-linge"],
+    "source": ["# Titre\n\nTexte avec [[Accueil client]]."], "summary": ["relecture"],
+    "base_revision": ["0", "1", "2"], "revision": ["1", "2"], "preview": ["", "Prévisualiser"],
+    "save": ["Enregistrer"], "user": ["claire"], "type": ["edit"], "body": [STORY_BODY, "Merci !"],
+    "brands": ["Saab", "Saab, Coolblue"], "kind": ["love", "complaint"], "satisfaction": ["1", "5"],
+    "ending": ["loyal", "returned"], "year": ["2015", ""], "channel": ["phone", ""], "photo": [""],
+    "brand_id": [""], "next": ["/stories/"], "reason": ["spam", "off_topic", "doublon signalé"],
+    "details": ["Voir le deuxième paragraphe."], "decision": ["resolved", "dismissed"], "hidden": ["1", "0"],
+    "active": ["1", "0"], "brand": ["Saab"], "domain": ["pub.example"], "story_ids": ["1"],
+    "approve": ["selected"], "reject": ["selected"], "rename-name": ["Saab Automobile"],
+    "rename-reason": ["coquille"], "details-sector": ["automobile"], "details-aliases": ["SAAB\nSaab AB"],
+    "details-reason": ["précision"], "merge-target": ["Coolblue"], "merge-reason": ["doublon"],
+    "synonyms": ["SAV, service après-vente"], "lang": ["fr", "en"], "protected": ["1", "0"], "alt": ["photo"],
+}
+
+# Every key of every JSON body, with values the API accepts.
+JSON_BODY: dict[str, list[Any]] = {
+    "markdown": ["# Titre\n\nUn texte."], "title": ["Accueil client", "Une histoire de lave-linge"],
+    "summary": ["relecture"], "base_revision": [1, 2], "revision": [1, 2], "body": [STORY_BODY],
+    "brands": [["Saab"], ["Saab", "Coolblue"]], "kind": ["love"], "satisfaction": [4], "ending": ["loyal"],
+    "year": [2015, None], "channel": ["phone", None], "photo": [None], "decision": ["approve", "reject"],
+    "reason": ["off_topic", None], "role": ["customer", "practitioner"],
+}
+JSON_VALUES: list[Any] = [
+    10**30, -(10**30), 2**31, 2**63, -1, 0, 1e30, 1.5, True, False, None, [], {}, [1, "a"], {"a": 1},
+    "", "²", "٣", "\ud800", "a\x00b", "a\x01b", "x" * 100_000, ["\ud800"], {"\ud800": 1}, [[[[["profond"]]]]],
+]
+JSON_BODIES = [
+    b"", b" ", b"null", b"[]", b'"texte"', b"42", b"1e400", b"{", b"{'a': 1}", b"\xff\xfe\x00",
+    b"\xef\xbb\xbf{}", b'{"a": NaN, "b": Infinity}', b"[" * 5000 + b"]" * 5000,
+    b'{"a":' * 5000 + b"1" + b"}" * 5000, b'{"markdown": "\\ud800", "summary": "\\udfff"}',
+    b'{"markdown": "a\\u0000b\\u0001", "summary": "\\u0008"}', b'{"revision": 1e30, "base_revision": 1e30}',
+    b'{"revision": ' + b"9" * 5000 + b"}",
+]
+AUTHORIZATIONS = ["Bearer", "Bearer ", "Bearer \x01", "Basic YTpi", "bearer cc_faux", "Bearer " + "x" * 10_000, "Bearer \xe9"]
+CONTENT_TYPES = ["application/json", "application/json; charset=latin-7", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+FILES = [PNG, b"", b"GIF89a" + b"\x00" * 20, b"<svg onload=alert(1)>", b"\x89PNG\r\n\x1a\n" + b"\xff" * 50]
+
+VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One rule and one method of the app's url_map."""
+
+    rule: str
+    method: str
+    endpoint: str
+
+    @property
+    def variables(self) -> list[tuple[str, str]]:
+        """(converter, name) of each path variable."""
+        return [(converter or "default", name) for converter, name in VARIABLE.findall(self.rule)]
+
+    @property
+    def is_api(self) -> bool:
+        return self.rule.startswith("/api/")
+
+    def path(self, values: dict[str, str]) -> str:
+        return VARIABLE.sub(lambda m: quote(values[m.group(2)], safe="", errors="surrogatepass"), self.rule)
+
+
+@dataclass
+class Probe:
+    """One request, before the identity's cookie and token are added."""
+
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str] = field(default_factory=dict)
+    form: dict[str, Any] | None = None
+    data: bytes | None = None
+    content_type: str | None = None
+
+    def describe(self) -> str:
+        body = repr(self.form) if self.form is not None else repr(self.data)
+        query = "&".join(f"{k}={v!r}" for k, v in self.query)
+        return f"{self.path}?{query} headers={self.headers!r} content_type={self.content_type!r} body={body}"[:700]
+
+
+def _pick(valid: list[Any], hostile: list[Any]) -> st.SearchStrategy[Any]:
+    """Mostly a valid value, so the request reaches the code behind validation."""
+    if not valid:
+        return st.sampled_from(hostile)
+    return st.integers(0, 3).flatmap(lambda n: st.sampled_from(hostile if n == 0 else valid))
+
+
+def _baselines(values: dict[str, list[Any]], count: int = 6) -> list[dict[str, Any]]:
+    """A few complete, valid bodies (the n-th accepted value of every field), drawn in one step."""
+    return [{name: choices[n % len(choices)] for name, choices in values.items()} for n in range(count)]
+
+
+def _mutated(values: dict[str, list[Any]], hostile: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A valid body with a few keys given hostile values (url_for's names among them) or dropped."""
+    names = st.sampled_from(sorted(values) + URL_FOR_NAMES)
+    return st.tuples(
+        st.sampled_from(_baselines(values)),
+        st.dictionaries(names, hostile, max_size=3),
+        st.lists(st.sampled_from(sorted(values)), max_size=3),
+    ).map(lambda parts: {k: v for k, v in {**parts[0], **parts[1]}.items() if k not in parts[2] or k in parts[1]})
+
+
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(INTEGERS), st.sampled_from(TEXTS), st.sampled_from(URL_FOR_VALUES),
+    st.text(st.characters(codec=None, categories=["Cc", "Cs", "Nd", "No", "Lo", "Zs", "So"]), max_size=12),
+)
+HOSTILE_JSON = st.one_of(
+    st.sampled_from(JSON_VALUES), HOSTILE_TEXT, st.integers(), st.floats(),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | HOSTILE_TEXT,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(HOSTILE_TEXT, inner, max_size=3),
+        max_leaves=6,
+    ),
+)
+QUERY_PAIRS = st.lists(
+    st.one_of(
+        st.sampled_from([(name, value) for name, values in QUERY.items() for value in values]),
+        st.tuples(st.sampled_from(sorted(QUERY) + URL_FOR_NAMES), HOSTILE_TEXT),
+        st.tuples(st.sampled_from(URL_FOR_NAMES), st.sampled_from(URL_FOR_VALUES)),
+    ),
+    max_size=5,
+)
+FORM_BODY = _mutated(FORM, HOSTILE_TEXT)
+FORM_WITH_FILE = st.tuples(FORM_BODY, st.sampled_from(FILES), st.one_of(st.just("photo.png"), HOSTILE_TEXT)).map(
+    lambda parts: {**parts[0], "image": (parts[1], parts[2])}
+)
+_VALID_JSON = _mutated(JSON_BODY, HOSTILE_JSON).map(lambda body: json.dumps(body).encode())
+JSON_DATA = st.integers(0, 3).flatmap(lambda n: st.sampled_from(JSON_BODIES) if n == 0 else _VALID_JSON)
+ODD_BODIES = st.tuples(st.sampled_from([b"", b"a=1&b", b"\xff" * 10, b"--x\r\n"]), st.sampled_from(CONTENT_TYPES))
+
+
+def probe_strategy(route: Route, path_values: dict[str, list[str]]) -> st.SearchStrategy[Probe]:
+    """Requests for one route: valid or hostile path values, a query string, a body fit for the
+    method (a form on web pages, JSON on the API, and now and then the other one), odd headers."""
+    variables = {
+        name: _pick(path_values.get(name, []), INTEGERS if converter == "int" else TEXTS + INTEGERS + URL_FOR_NAMES)
+        for converter, name in route.variables
+    }
+    sends_body = route.method in {"POST", "PUT", "PATCH", "DELETE"}
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Probe:
+        probe = Probe(route.path({name: draw(values) for name, values in variables.items()}), draw(QUERY_PAIRS))
+        if draw(st.integers(0, 9)) == 0:
+            probe.headers["Authorization"] = draw(st.sampled_from(AUTHORIZATIONS))
+        if draw(st.integers(0, 14)) == 0:
+            probe.headers["Accept-Language"] = draw(st.sampled_from(["en", "*", "\x00", "fr;q=NaN", "x" * 5000]))
+        shape = draw(st.integers(0, 9)) if sends_body else 10 + draw(st.integers(0, 9))
+        if shape < 7 and route.is_api or shape == 7 and not route.is_api or shape == 19:
+            probe.data, probe.content_type = draw(JSON_DATA), "application/json"
+        elif shape < 7:
+            probe.form = draw(FORM_WITH_FILE if route.endpoint.startswith("uploads.") else FORM_BODY)
+        elif shape == 7:
+            probe.form = draw(FORM_BODY)
+        elif shape == 8:
+            probe.form = draw(FORM_WITH_FILE)
+        elif shape == 9:  # empty, or a body that does not match its content type
+            probe.data, probe.content_type = draw(ODD_BODIES)
+        return probe  # shapes 10-18: a GET without a body
+
+    return build()

@@ -1,0 +1,188 @@
+"""No route answers 5xx, whatever it is sent: every rule and method of `app.url_map`, as an
+anonymous visitor and as each role (session cookie and API token), with hostile path, query,
+header and body values (tests/fuzz/hostile.py).
+
+Each (route, method, identity) gets EXAMPLES requests from hypothesis with a seed derived from
+its name, so a run is reproducible; CHERCLIENT_FUZZ_EXAMPLES raises the count for a deeper run.
+Every 5xx is collected with the exception the app logged, so one run lists them all.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+import random
+import re
+import traceback
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from .hostile import Probe, Route, probe_strategy
+from .site import ROLES, Identity, Site
+
+EXAMPLES = int(os.environ.get("CHERCLIENT_FUZZ_EXAMPLES", "10"))
+CSRF_EXAMPLES = 2
+SKIPPED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask itself from the GET view
+
+
+def routes(app: Flask) -> list[Route]:
+    found = [
+        Route(rule.rule, method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        for method in sorted((rule.methods or set()) - SKIPPED_METHODS)
+    ]
+    return sorted(found, key=lambda route: (route.rule, route.method))
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """How an identity shows up: its session cookie, bearer token and (with CSRF on) token."""
+
+    identity: Identity
+    cookie: str | None
+    csrf_token: str | None
+
+
+class LoggedErrors(logging.Handler):
+    """The exception behind the last 500 (errors.handle_unexpected logs it)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.last: logging.LogRecord | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.last = record
+
+
+def _explain(record: logging.LogRecord | None) -> str:
+    if record is None or not record.exc_info or record.exc_info[1] is None:
+        return "no exception logged"
+    error = record.exc_info[1]
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "cherclient_wiki" in frame.filename]
+    where = f" at {frames[-1].filename.split('cherclient_wiki')[-1]}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__name__}: {str(error)[:200]}{where}"
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # what a client can put on the wire
+
+
+def _as_sent(text: str) -> str:
+    """Multipart values as the server will decode them (invalid UTF-8 read as U+FFFD)."""
+    return _bytes(text).decode("utf-8", "replace")
+
+
+def send(client: FlaskClient, route: Route, probe: Probe, visitor: Visitor) -> Any:
+    headers = dict(probe.headers)
+    if visitor.identity.token and "Authorization" not in headers:
+        headers["Authorization"] = f"Bearer {visitor.identity.token}"
+    options: dict[str, Any] = {
+        "method": route.method,
+        "query_string": urlencode([(_bytes(k), _bytes(v)) for k, v in probe.query]),
+        "headers": headers,
+    }
+    if probe.form is not None:
+        form = dict(probe.form)
+        if visitor.csrf_token and "csrf_token" not in form:
+            form["csrf_token"] = visitor.csrf_token
+        if "image" in form:
+            content, filename = form.pop("image")
+            options["data"] = {k: _as_sent(v) for k, v in form.items()} | {"image": (io.BytesIO(content), _as_sent(filename))}
+        else:
+            options["data"] = urlencode([(_bytes(k), _bytes(v)) for k, v in form.items()])
+            options["content_type"] = "application/x-www-form-urlencoded"
+    elif probe.data is not None:
+        options["data"] = probe.data
+        options["content_type"] = probe.content_type
+        if visitor.csrf_token:
+            headers["X-CSRFToken"] = visitor.csrf_token
+    if visitor.cookie:
+        client.set_cookie("session", visitor.cookie)
+    return client.open(probe.path, **options)
+
+
+def visitor(app: Flask, identity: Identity) -> Visitor:
+    """The identity's session cookie (logged in without a password round trip) and, when CSRF
+    protection is on, the token its pages carry."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        if identity.user_id is not None:
+            session["_user_id"] = str(identity.user_id)
+            session["_fresh"] = True
+    token = None
+    if app.config["WTF_CSRF_ENABLED"]:
+        page = client.get("/").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    cookie = client.get_cookie("session")
+    return Visitor(identity, cookie.value if cookie else None, token)
+
+
+def attack(app: Flask, route: Route, who: Visitor, strategy: Any, examples: int, on_response: Any) -> None:
+    """`examples` probes drawn from `strategy`, with a seed of the route's and identity's names."""
+
+    @settings(max_examples=examples, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @seed(zlib.crc32(f"{route.method} {route.rule} {who.identity.name}".encode()))
+    @given(probe=strategy)
+    def run(probe: Probe) -> None:
+        # Hypothesis seeds the global `random` alike for every example: Whoosh would then draw
+        # the same segment name twice (forked workers are reseeded by Python, as here).
+        random.seed()
+        on_response(probe, send(app.test_client(), route, probe, who))
+
+    run()
+
+
+def fuzz(app: Flask, site: Site, names: list[str], examples: int, stats: Counter[str]) -> list[str]:
+    """Send `examples` probes to every route and method as each named identity; the 5xx found."""
+    logged = LoggedErrors()
+    app.logger.addHandler(logged)
+    failures: dict[tuple[str, ...], str] = {}
+    visitors = [visitor(app, site.identities[name]) for name in names]
+    try:
+        for route in routes(app):
+            strategy = probe_strategy(route, site.path_values)
+            for who in visitors:
+
+                def check(probe: Probe, response: Any, route: Route = route, who: Visitor = who) -> None:
+                    response.close()  # static files are streamed from an open file
+                    stats[str(response.status_code)] += 1
+                    if response.status_code >= 500:
+                        cause = _explain(logged.last)
+                        key = (route.method, route.rule, cause.split(":")[0], cause.rpartition(" at ")[2])
+                        failures.setdefault(key, f"{response.status_code} {route.method} {route.rule} as {who.identity.name}: {cause}\n    {probe.describe()}")
+                    logged.last = None
+
+                attack(app, route, who, strategy, examples, check)
+    finally:
+        app.logger.removeHandler(logged)
+    return sorted(failures.values())
+
+
+def _report(failures: list[str]) -> str:
+    return f"{len(failures)} distinct 5xx:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("identity", ["anonymous", *ROLES])
+def test_no_route_answers_5xx(fuzz_app: tuple[Flask, Site], fuzz_stats: Counter[str], identity: str) -> None:
+    app, site = fuzz_app
+    before = fuzz_stats.total()
+    failures = fuzz(app, site, [identity], EXAMPLES, fuzz_stats)
+    print(f"{fuzz_stats.total() - before} requests as {identity}")
+    assert not failures, _report(failures)
+
+
+@pytest.mark.parametrize("fuzz_app", [True], indirect=True, ids=["csrf"])
+def test_no_route_answers_5xx_with_csrf_protection(fuzz_app: tuple[Flask, Site], fuzz_stats: Counter[str]) -> None:
+    """The same with CSRF protection on, as in production: valid tokens in forms and headers."""
+    app, site = fuzz_app
+    failures = fuzz(app, site, ["anonymous", *ROLES], CSRF_EXAMPLES, fuzz_stats)
+    assert not failures, _report(failures)
