@@ -1,9 +1,14 @@
-"""What an attacker sends, and the hypothesis strategies that build whole requests from it.
+"""What an attacker sends: a systematic sweep, and hypothesis strategies for the rest.
 
-A probe starts from values the site accepts (so it reaches the code behind validation), then
-replaces some of them with hostile ones: integers past the database's range, digits that only
+Every probe starts from values the site accepts (so it reaches the code behind validation),
+then replaces some with hostile ones: integers past the database's range, digits that only
 Unicode calls digits, lone surrogates, control characters, url_for's own keyword names, deep or
 ill-typed JSON, empty and very long values.
+
+- `sweep`: for each parameter the route's view was seen reading, each class of hostile value in
+  turn (one parameter at a time, so that no refusal of another one hides it), then each path
+  variable, url_for's names, and the body as a whole (deep, ill-typed, empty, JSON on a form).
+- `probe_strategy`: random mixes of all of it, several values hostile at once.
 """
 from __future__ import annotations
 
@@ -45,19 +50,21 @@ STORY_BODY = (
     "temps de m'écouter et un technicien est passé le lendemain matin."
 )
 PASSWORD = "motdepasse-solide"
+CURRENT = "current"  # a wiki form's base revision: replaced by the page's latest when sent, so saves go through
 
-# Every field of every form, with values one of the forms accepts (several forms share a name).
+# Every field of every form, with values one of the forms accepts (several forms share a name:
+# the first value suits them all where it can, e.g. a reason both a report and a moderator take).
 FORM = {
     "login": ["victime", "victime@example.org"], "password": [PASSWORD], "remember": ["y"],
     "username": ["victime", "nouveau"], "email": ["nouveau@example.org"], "confirm": [PASSWORD],
     "role": ["customer", "practitioner", "moderator"], "current_password": [PASSWORD], "new_password": [PASSWORD],
     "name": ["jeton"], "title": ["Accueil client", "Une histoire de lave-linge"],
     "source": ["# Titre\n\nTexte avec [[Accueil client]]."], "summary": ["relecture"],
-    "base_revision": ["0", "1", "2"], "revision": ["1", "2"], "preview": ["", "Prévisualiser"],
+    "base_revision": [CURRENT, "0", "1"], "revision": ["1", "2"], "preview": ["", "Prévisualiser"],
     "save": ["Enregistrer"], "user": ["claire"], "type": ["edit"], "body": [STORY_BODY, "Merci !"],
     "brands": ["Saab", "Saab, Coolblue"], "kind": ["love", "complaint"], "satisfaction": ["1", "5"],
     "ending": ["loyal", "returned"], "year": ["2015", ""], "channel": ["phone", ""], "photo": [""],
-    "brand_id": [""], "next": ["/stories/"], "reason": ["spam", "off_topic", "doublon signalé"],
+    "brand_id": [""], "next": ["/stories/"], "reason": ["off_topic", "spam", "doublon signalé"],
     "details": ["Voir le deuxième paragraphe."], "decision": ["resolved", "dismissed"], "hidden": ["1", "0"],
     "active": ["1", "0"], "brand": ["Saab"], "domain": ["pub.example"], "story_ids": ["1"],
     "approve": ["selected"], "reject": ["selected"], "rename-name": ["Saab Automobile"],
@@ -69,7 +76,7 @@ FORM = {
 # Every key of every JSON body, with values the API accepts.
 JSON_BODY: dict[str, list[Any]] = {
     "markdown": ["# Titre\n\nUn texte."], "title": ["Accueil client", "Une histoire de lave-linge"],
-    "summary": ["relecture"], "base_revision": [1, 2], "revision": [1, 2], "body": [STORY_BODY],
+    "summary": ["relecture"], "base_revision": [None, 1, 2], "revision": [1, 2], "body": [STORY_BODY],
     "brands": [["Saab"], ["Saab", "Coolblue"]], "kind": ["love"], "satisfaction": [4], "ending": ["loyal"],
     "year": [2015, None], "channel": ["phone", None], "photo": [None], "decision": ["approve", "reject"],
     "reason": ["off_topic", None], "role": ["customer", "practitioner"],
@@ -85,6 +92,12 @@ JSON_BODIES = [
     b'{"markdown": "a\\u0000b\\u0001", "summary": "\\u0008"}', b'{"revision": 1e30, "base_revision": 1e30}',
     b'{"revision": ' + b"9" * 5000 + b"}",
 ]
+# The sweep's classes of hostile values: for integer parameters, then for text ones.
+INTEGER_ATTACKS: list[tuple[str, Any]] = [(HUGE, 10**30), ("²", "²"), (str(2**31), 2**31), ("-1", -1)]
+TEXT_ATTACKS = ["a\x00\x01\x1bb", "a\ud800b\udfff", "x" * 20_000]
+INTEGER_NAMES = {"page", "from", "to", "since", "base_revision", "revision", "satisfaction", "year", "story_ids", "brand_id", "approve", "reject", "photo"}
+DEEP_JSON = [b"[" * 5000 + b"]" * 5000, b'{"a":' * 5000 + b"1" + b"}" * 5000]
+
 AUTHORIZATIONS = ["Bearer", "Bearer ", "Bearer \x01", "Basic YTpi", "bearer cc_faux", "Bearer " + "x" * 10_000, "Bearer \xe9"]
 CONTENT_TYPES = ["application/json", "application/json; charset=latin-7", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
 
@@ -133,6 +146,7 @@ class Probe:
     form: dict[str, Any] | None = None
     data: bytes | None = None
     content_type: str | None = None
+    variables: dict[str, str] = field(default_factory=dict)  # the path's, unquoted
 
     def describe(self) -> str:
         body = repr(self.form) if self.form is not None else repr(self.data)
@@ -202,7 +216,8 @@ def probe_strategy(route: Route, path_values: dict[str, list[str]]) -> st.Search
 
     @st.composite
     def build(draw: st.DrawFn) -> Probe:
-        probe = Probe(route.path({name: draw(values) for name, values in variables.items()}), draw(QUERY_PAIRS))
+        values = {name: draw(strategy) for name, strategy in variables.items()}
+        probe = Probe(route.path(values), draw(QUERY_PAIRS), variables=values)
         if draw(st.integers(0, 9)) == 0:
             probe.headers["Authorization"] = draw(st.sampled_from(AUTHORIZATIONS))
         if draw(st.integers(0, 14)) == 0:
@@ -221,3 +236,66 @@ def probe_strategy(route: Route, path_values: dict[str, list[str]]) -> st.Search
         return probe  # shapes 10-18: a GET without a body
 
     return build()
+
+
+# ---- the sweep ------------------------------------------------------------------------------
+
+
+def baseline(route: Route, path_values: dict[str, list[str]]) -> Probe:
+    """Valid everywhere: every known query parameter, and the body the route expects."""
+    variables = {name: (path_values.get(name) or ["x"])[0] for _converter, name in route.variables}
+    probe = Probe(route.path(variables), [(name, values[0]) for name, values in QUERY.items()], variables=variables)
+    if route.method in {"POST", "PUT", "PATCH", "DELETE"}:
+        if route.is_api:
+            probe.data, probe.content_type = json.dumps(_baselines(JSON_BODY)[0]).encode(), "application/json"
+        else:
+            probe.form = dict(_baselines(FORM)[0])
+            if route.endpoint.startswith("uploads."):
+                probe.form["image"] = (PNG, "photo.png")
+    return probe
+
+
+def _variant(base: Probe, *, name: str | None = None, value: Any = None, **changes: Any) -> Probe:
+    """`base` with `name` set to `value` in the query and in the form, or other fields replaced."""
+    probe = Probe(base.path, list(base.query), dict(base.headers), dict(base.form) if base.form is not None else None, base.data, base.content_type, dict(base.variables))
+    if name is not None:
+        probe.query = [(key, old) for key, old in probe.query if key != name] + [(name, value)]
+        if probe.form is not None:
+            probe.form[name] = value
+    for key, new in changes.items():
+        setattr(probe, key, new)
+    return probe
+
+
+def _json(base: Probe, values: dict[str, Any]) -> Probe:
+    return _variant(base, data=json.dumps({**_baselines(JSON_BODY)[0], **values}).encode())
+
+
+def sweep(route: Route, path_values: dict[str, list[str]], read: set[str]) -> list[Probe]:
+    """Systematic probes for one route, given the query and form parameters its view read when
+    sent `baseline` (an identity turned away early reads none, and gets few probes)."""
+    base = baseline(route, path_values)
+    probes = [
+        _variant(base, name=name, value=value)
+        for name in sorted(read - {"csrf_token", "image"})  # the file is probed below
+        for value in ([text for text, _number in INTEGER_ATTACKS] if name in INTEGER_NAMES else TEXT_ATTACKS)
+    ]
+    probes.append(_variant(base, query=base.query + [(name, "POST") for name in URL_FOR_NAMES]))
+    for converter, name in route.variables:
+        for hostile in [HUGE, "²", str(2**31)] if converter == "int" else ["a\x01b", "x" * 10_000, "\ud800", "_method"]:
+            values = {**base.variables, name: hostile}
+            probes.append(_variant(base, path=route.path(values), variables=values))
+    if base.data is not None:  # JSON: every integer key, then every text key, of one class at a time
+        text_keys = [key for key in JSON_BODY if key not in INTEGER_NAMES]
+        probes += [_json(base, {key: number for key in JSON_BODY if key in INTEGER_NAMES}) for _text, number in INTEGER_ATTACKS]
+        probes += [_json(base, {key: text for key in text_keys}) for text in TEXT_ATTACKS]
+        probes += [_json(base, {key: [] for key in JSON_BODY}), _json(base, {key: {"a": 1} for key in JSON_BODY})]
+        probes += [_variant(base, data=data) for data in [*DEEP_JSON, b"[]", b"", b"{"]]
+    elif base.form is not None:  # a form: sent as JSON instead, empty, and with hostile file names
+        fields = {key: value for key, value in base.form.items() if key != "image"}
+        as_json = [fields, {key: 5 for key in fields}, {key: [1, 2] for key in fields}, [], 42]
+        probes += [_variant(base, form=None, data=json.dumps(body).encode(), content_type="application/json") for body in as_json]
+        probes += [_variant(base, form=None, data=DEEP_JSON[0], content_type="application/json"), _variant(base, form={})]
+        if "image" in base.form:
+            probes += [_variant(base, form=base.form | {"image": (PNG, f"photo{text}.png")}) for text in TEXT_ATTACKS]
+    return probes
