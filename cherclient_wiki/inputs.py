@@ -29,7 +29,8 @@ DB_INT_MIN, DB_INT_MAX = -(2**31), 2**31 - 1
 MAX_JSON_DEPTH = 20
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-_INTEGER = re.compile(r"\s*[+-]?[0-9]{1,20}\s*")  # ASCII digits only; 20 covers the range, and stops int() early
+# ASCII digits only; more than 20 could never fit, and int() of thousands of digits takes time.
+_INTEGER = re.compile(r"\s*[+-]?[0-9]{1,20}\s*")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -60,7 +61,7 @@ class DatabaseIntConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = None, signed: bool = False) -> None:
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = None, signed: bool = False) -> None:  # noqa: A002 (werkzeug's names)
         low = DB_INT_MIN if min is None and signed else min
         super().__init__(map, fixed_digits, low, DB_INT_MAX if max is None else max, signed)
 
@@ -78,7 +79,7 @@ def has_illegal_characters(text: str) -> bool:
 
 
 class CleanTextConverter(UnicodeConverter):
-    """The default `<name>` converter: a segment holding a control character names nothing (404)."""
+    """The default `<name>` converter: a segment holding a character XML forbids names nothing (404)."""
 
     def to_python(self, value: str) -> str:
         if has_illegal_characters(value):
