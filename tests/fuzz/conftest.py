@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.brands import views as brand_views
+from cherclient_wiki.extensions import limiter
 
 from .site import Site, build_site
 
@@ -67,6 +68,9 @@ def fuzz_app(app_factory: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.
     leaderboard page (so that its pagination links are drawn too) and a cheap password hash (the
     login, registration and password forms are sent often; scrypt would take most of the time)."""
     csrf = getattr(request, "param", False)
+    # The limiter is one object for every app, and init_app keeps its last `enabled` as the next
+    # app's default: put it back for the tests that follow.
+    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
     app = app_factory(RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=csrf)
     app.request_class = recording(app.request_class)
     monkeypatch.setattr(brand_views, "LEADERBOARD_PER_PAGE", 1)
