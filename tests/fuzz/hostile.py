@@ -282,7 +282,7 @@ def sweep(route: Route, path_values: dict[str, list[str]], read: set[str]) -> li
     ]
     probes.append(_variant(base, query=base.query + [(name, "POST") for name in URL_FOR_NAMES]))
     for converter, name in route.variables:
-        for hostile in [HUGE, "²", str(2**31)] if converter == "int" else ["a\x01b", "x" * 10_000, "\ud800", "_method"]:
+        for hostile in [HUGE, "²", str(2**31)] if converter == "int" else ["a\x00\x01b", "x" * 10_000, "\ud800", "_method"]:
             values = {**base.variables, name: hostile}
             probes.append(_variant(base, path=route.path(values), variables=values))
     if base.data is not None:  # JSON: every integer key, then every text key, of one class at a time
