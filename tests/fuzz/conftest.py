@@ -7,46 +7,17 @@ from functools import partial
 from typing import Any
 
 import pytest
-from flask import Flask, Request
+from flask import Flask
 from werkzeug.security import generate_password_hash
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.brands import views as brand_views
 from cherclient_wiki.extensions import limiter
 
+from .hostile import recording
 from .site import Site, build_site
 
 STATS = pytest.StashKey[Counter[str]]()
-
-
-class ReadNames:
-    """The query and form parameters the app read during a request (the sweep attacks those)."""
-
-    names: set[str] = set()
-
-
-def recording(request_class: type[Request]) -> type[Request]:
-    """`request_class` whose query and form parameters note each name the app asks for."""
-    storage: Any = request_class.parameter_storage_class
-
-    class Recording(storage):  # type: ignore[misc,valid-type]
-        def __contains__(self, key: object) -> bool:
-            ReadNames.names.add(str(key))
-            return super().__contains__(key)  # type: ignore[no-any-return]
-
-        def __getitem__(self, key: str) -> Any:
-            ReadNames.names.add(key)
-            return super().__getitem__(key)
-
-        def get(self, key: str, *args: Any, **kwargs: Any) -> Any:
-            ReadNames.names.add(key)
-            return super().get(key, *args, **kwargs)
-
-        def getlist(self, key: str, *args: Any, **kwargs: Any) -> Any:
-            ReadNames.names.add(key)
-            return super().getlist(key, *args, **kwargs)
-
-    return type("RecordingRequest", (request_class,), {"parameter_storage_class": Recording})
 
 
 @pytest.fixture

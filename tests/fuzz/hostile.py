@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from flask import Request
 from hypothesis import strategies as st
 from PIL import Image
+
+from cherclient_wiki.inputs import BODY_METHODS
 
 HUGE = "99999999999999999999999"
 INTEGERS = [
@@ -100,7 +103,6 @@ DEEP_JSON = [b"[" * 5000 + b"]" * 5000, b'{"a":' * 5000 + b"1" + b"}" * 5000]
 
 AUTHORIZATIONS = ["Bearer", "Bearer ", "Bearer \x01", "Basic YTpi", "bearer cc_faux", "Bearer " + "x" * 10_000, "Bearer \xe9"]
 CONTENT_TYPES = ["application/json", "application/json; charset=latin-7", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
-
 
 
 def _png() -> bytes:
@@ -212,7 +214,7 @@ def probe_strategy(route: Route, path_values: dict[str, list[str]]) -> st.Search
         name: _pick(path_values.get(name, []), INTEGERS if converter == "int" else TEXTS + INTEGERS + URL_FOR_NAMES)
         for converter, name in route.variables
     }
-    sends_body = route.method in {"POST", "PUT", "PATCH", "DELETE"}
+    sends_body = route.method in BODY_METHODS
 
     @st.composite
     def build(draw: st.DrawFn) -> Probe:
@@ -241,11 +243,42 @@ def probe_strategy(route: Route, path_values: dict[str, list[str]]) -> st.Search
 # ---- the sweep ------------------------------------------------------------------------------
 
 
+class ReadNames:
+    """The query and form parameters the app read during a request (the sweep attacks those)."""
+
+    names: set[str] = set()
+
+
+def recording(request_class: type[Request]) -> type[Request]:
+    """`request_class` whose query and form parameters note each name the app asks for."""
+    storage: Any = request_class.parameter_storage_class
+
+    class Recording(storage):  # type: ignore[misc,valid-type]
+        def __contains__(self, key: object) -> bool:
+            ReadNames.names.add(str(key))
+            return super().__contains__(key)  # type: ignore[no-any-return]
+
+        def __getitem__(self, key: str) -> Any:
+            ReadNames.names.add(key)
+            return super().__getitem__(key)
+
+        def get(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            ReadNames.names.add(key)
+            return super().get(key, *args, **kwargs)
+
+        def getlist(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            ReadNames.names.add(key)
+            return super().getlist(key, *args, **kwargs)
+
+    return type("RecordingRequest", (request_class,), {"parameter_storage_class": Recording})
+
+
+
 def baseline(route: Route, path_values: dict[str, list[str]]) -> Probe:
     """Valid everywhere: every known query parameter, and the body the route expects."""
     variables = {name: (path_values.get(name) or ["x"])[0] for _converter, name in route.variables}
     probe = Probe(route.path(variables), [(name, values[0]) for name, values in QUERY.items()], variables=variables)
-    if route.method in {"POST", "PUT", "PATCH", "DELETE"}:
+    if route.method in BODY_METHODS:
         if route.is_api:
             probe.data, probe.content_type = json.dumps(_baselines(JSON_BODY)[0]).encode(), "application/json"
         else:

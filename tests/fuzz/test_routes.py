@@ -31,8 +31,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from cherclient_wiki.inputs import clean_text
 from cherclient_wiki.wiki import pages
 
-from .conftest import ReadNames
-from .hostile import CURRENT, Probe, Route, baseline, probe_strategy, sweep
+from .hostile import CURRENT, Probe, ReadNames, Route, baseline, probe_strategy, sweep
 from .site import ROLES, Identity, Site
 
 EXAMPLES = int(os.environ.get("CHERCLIENT_FUZZ_EXAMPLES", "5"))
@@ -56,6 +55,7 @@ def routes(app: Flask) -> list[Route]:
 class Visitor:
     """How an identity shows up: its session cookie, bearer token and (with CSRF on) token."""
 
+    name: str
     identity: Identity
     cookie: str | None
     csrf_token: str | None
@@ -122,20 +122,22 @@ def send(client: FlaskClient, route: Route, probe: Probe, visitor: Visitor) -> A
     return client.open(probe.path, **options)
 
 
-def visitor(app: Flask, identity: Identity) -> Visitor:
+def visitor(app: Flask, identity: Identity, *, csrf_token: bool = True) -> Visitor:
     """The identity's session cookie (logged in without a password round trip) and, when CSRF
-    protection is on, the token its pages carry."""
+    protection is on, the token its pages carry (unless `csrf_token` is False)."""
     client = app.test_client()
     with client.session_transaction() as session:
         if identity.user_id is not None:
             session["_user_id"] = str(identity.user_id)
             session["_fresh"] = True
-    token = None
-    if app.config["WTF_CSRF_ENABLED"]:
+    token, name = None, identity.name
+    if app.config["WTF_CSRF_ENABLED"] and csrf_token:
         page = client.get("/").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    elif app.config["WTF_CSRF_ENABLED"]:
+        name += " without CSRF token"
     cookie = client.get_cookie("session")
-    return Visitor(identity, cookie.value if cookie else None, token)
+    return Visitor(name, identity, cookie.value if cookie else None, token)
 
 
 class Fuzzer:
@@ -154,7 +156,7 @@ class Fuzzer:
         if response.status_code >= 500:
             cause = _explain(self.logged.last)
             key = (route.method, route.rule, cause.split(":")[0], cause.rpartition(" at ")[2])
-            self.failures.setdefault(key, f"{response.status_code} {route.method} {route.rule} as {who.identity.name}: {cause}\n    {probe.describe()}")
+            self.failures.setdefault(key, f"{response.status_code} {route.method} {route.rule} as {who.name}: {cause}\n    {probe.describe()}")
 
     def sweep(self, route: Route, who: Visitor, path_values: dict[str, list[str]]) -> None:
         """The baseline request, recording what the view reads, then the systematic probes."""
@@ -167,7 +169,7 @@ class Fuzzer:
         """`examples` random probes, with a seed of the route's and the identity's names."""
 
         @settings(max_examples=examples, database=None, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-        @seed(zlib.crc32(f"{route.method} {route.rule} {who.identity.name}".encode()))
+        @seed(zlib.crc32(f"{route.method} {route.rule} {who.name}".encode()))
         @given(probe=strategy)
         def run(probe: Probe) -> None:
             # Hypothesis seeds the global `random` alike for every example: Whoosh would then draw
@@ -178,11 +180,10 @@ class Fuzzer:
         run()
 
 
-def fuzz(app: Flask, site: Site, names: list[str], examples: int, stats: Counter[str], *, systematic: bool = True) -> list[str]:
-    """Every route and method, as each named identity: the sweep (if `systematic`), then
-    `examples` random probes. Returns the distinct 5xx found."""
+def fuzz(app: Flask, site: Site, visitors: list[Visitor], examples: int, stats: Counter[str], *, systematic: bool = True) -> list[str]:
+    """Every route and method, as each visitor: the sweep (if `systematic`), then `examples`
+    random probes. Returns the distinct 5xx found."""
     fuzzer = Fuzzer(app, stats)
-    visitors = [visitor(app, site.identities[name]) for name in names]
     app.logger.addHandler(fuzzer.logged)
     try:
         for route in routes(app):
@@ -204,14 +205,17 @@ def _report(failures: list[str]) -> str:
 def test_no_route_answers_5xx(fuzz_app: tuple[Flask, Site], fuzz_stats: Counter[str], identity: str) -> None:
     app, site = fuzz_app
     before = fuzz_stats.total()
-    failures = fuzz(app, site, [identity], EXAMPLES, fuzz_stats)
+    failures = fuzz(app, site, [visitor(app, site.identities[identity])], EXAMPLES, fuzz_stats)
     print(f"{fuzz_stats.total() - before} requests as {identity}")
     assert not failures, _report(failures)
 
 
 @pytest.mark.parametrize("fuzz_app", [True], indirect=True, ids=["csrf"])
 def test_no_route_answers_5xx_with_csrf_protection(fuzz_app: tuple[Flask, Site], fuzz_stats: Counter[str]) -> None:
-    """Random probes with CSRF protection on, as in production: valid tokens in forms and headers."""
+    """Random probes with CSRF protection on, as in production: valid tokens in forms and headers,
+    and none from a customer and an administrator (400s)."""
     app, site = fuzz_app
-    failures = fuzz(app, site, ["anonymous", *ROLES], CSRF_EXAMPLES, fuzz_stats, systematic=False)
+    visitors = [visitor(app, identity) for identity in site.identities.values()]
+    visitors += [visitor(app, site.identities[name], csrf_token=False) for name in ("customer", "admin")]
+    failures = fuzz(app, site, visitors, CSRF_EXAMPLES, fuzz_stats, systematic=False)
     assert not failures, _report(failures)
