@@ -21,13 +21,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     config.load(app, test_config)
 
-    from . import cli, db, errors, extensions, i18n, security
+    from . import cli, db, errors, extensions, i18n, inputs, query_urls, security
 
+    inputs.init_app(app)  # first: routes read its converters, its checks come before any other
     db.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    query_urls.init_app(app)
     cli.init_app(app)
     register_blueprints(app)
     return app

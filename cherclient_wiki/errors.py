@@ -15,6 +15,7 @@ MESSAGES = {
     405: (_l("Méthode non autorisée"), _l("Cette action ne peut pas se faire de cette façon.")),
     409: (_l("Conflit"), _l("Le contenu a changé entre-temps.")),
     413: (_l("Envoi trop volumineux"), _l("Le contenu envoyé dépasse la taille autorisée.")),
+    415: (_l("Format non pris en charge"), _l("Cette page attend un formulaire, pas du JSON ; l'API JSON se trouve sous /api/v1/.")),
     422: (_l("Données invalides"), _l("Certains champs sont invalides.")),
     429: (_l("Trop de requêtes"), _l("Vous êtes allé un peu vite. Patientez un moment avant de réessayer.")),
     500: (_l("Erreur interne"), _l("Une erreur inattendue s'est produite. L'équipe en est informée ; réessayez dans un instant.")),

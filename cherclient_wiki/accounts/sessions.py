@@ -29,7 +29,7 @@ def load(login_id: str) -> User | None:
     """Flask-Login's user loader: the active account whose current token signed this cookie,
     if the sign-in is recent enough."""
     token, _sep, signed_in_at = login_id.rpartition(".")
-    if not token or not signed_in_at.isdigit():
+    if not token or not (signed_in_at.isascii() and signed_in_at.isdigit()):
         return None  # a cookie from before session tokens, or not ours
     if time.time() - int(signed_in_at) > current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds():
         return None

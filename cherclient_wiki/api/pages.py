@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ..community import limits
 from ..extensions import limiter
+from ..inputs import parse_int
 from ..markup import RenderTooSlow, render_document
 from ..slugs import slugify
 from ..wiki import links, pages
@@ -73,8 +74,9 @@ def put_page(slug: str) -> tuple[Response, int]:
     markdown = _string(body, "markdown", required=True)
     title = _string(body, "title")
     summary = _string(body, "summary") or ""
-    base = body.get("base_revision")
-    if base is not None and (not isinstance(base, int) or isinstance(base, bool) or base < 0):
+    raw_base = body.get("base_revision")
+    base = parse_int(raw_base, minimum=0) if isinstance(raw_base, int) else None  # a JSON number, not "1"
+    if raw_base is not None and base is None:
         raise ValidationFailed({"base_revision": _("Numéro de révision attendu (entier positif).")})
     page = pages.resolve(canonical)
     _check_editor(page)
@@ -136,8 +138,9 @@ def page_history(slug: str) -> Response:
 def revert_page(slug: str) -> Response:
     page = _page(slug)
     _check_editor(page)
-    number = json_body().get("revision")
-    if not isinstance(number, int) or isinstance(number, bool):
+    raw = json_body().get("revision")
+    number = parse_int(raw) if isinstance(raw, int) else None  # a JSON number the database can hold
+    if number is None:
         raise ValidationFailed({"revision": _("Numéro de révision attendu.")})
     try:
         saved = pages.revert(page, number, api_user())  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ from .. import charts
 from ..accounts.roles import Role
 from ..api import api_bp
 from ..api.errors import ApiError, ValidationFailed
+from ..inputs import database_int
+from ..query_urls import url_with_query
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import ranking, statistics
@@ -91,7 +93,7 @@ def _brand(slug: str) -> Brand:
     if brand is None:
         abort(404)
     if redirected:
-        abort(redirect(url_for(request.endpoint or "brands.show", **{**request.args.to_dict(), "slug": brand.slug}), 301))
+        abort(redirect(url_with_query(request.endpoint or "brands.show", request.args, slug=brand.slug), 301))
     return brand
 
 
@@ -108,7 +110,7 @@ def show(slug: str) -> str:
         brand=brand,
         stats=stats,
         standing=_standing(brand),
-        found=listing.published(brand=brand.slug, page=request.args.get("page", default=1, type=int)),
+        found=listing.published(brand=brand.slug, page=request.args.get("page", default=1, type=database_int)),
         representatives=statistics.representative_ids(brand),
         can_manage=can_manage_brand(),
         min_authors=ranking.MIN_AUTHORS,
@@ -144,7 +146,7 @@ def leaderboard() -> tuple[str, int]:
         return render_template("brands/leaderboard.html", form=form, entries=None), 422
     board = ranking.leaderboard(form.filters())
     pages = max(1, ceil(len(board.brands) / LEADERBOARD_PER_PAGE))
-    page = min(max(request.args.get("page", default=1, type=int), 1), pages)
+    page = min(max(request.args.get("page", default=1, type=database_int), 1), pages)
     start = (page - 1) * LEADERBOARD_PER_PAGE
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template(

@@ -17,6 +17,7 @@ from ..accounts.roles import Role
 from ..accounts.views import safe_next
 from ..brands.models import Brand
 from ..db import db
+from ..inputs import parse_int
 from . import comments, links, limits, reports, representatives, vandalism
 from .errors import CommunityError
 from .forms import CommentForm, DomainForm, ReasonForm, ReportForm, RepresentativeForm
@@ -74,7 +75,8 @@ def post_comment(target_type: str, target_id: int) -> str | tuple[str, int] | Re
     item = _item(target_type, target_id)
     form = comment_form(item, formdata=request.form)
     if form.validate():
-        brand = db.session.get(Brand, int(form.brand_id.data)) if (form.brand_id.data or "").isdigit() else None
+        brand_id = parse_int(form.brand_id.data, minimum=1)
+        brand = db.session.get(Brand, brand_id) if brand_id is not None else None
         if form.brand_id.data and brand is None:
             abort(400)
         try:

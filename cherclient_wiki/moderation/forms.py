@@ -8,13 +8,14 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
+from ..inputs import database_int, parse_int
 from .decisions import DEFAULT_REJECT_REASON, REASON_LABELS, Decision
 
 SELECTED = "selected"  # the value of the bulk buttons; a row's buttons carry its story id
 
 
 class QueueForm(FlaskForm):
-    story_ids = SelectMultipleField(_l("Histoires choisies"), coerce=int, validate_choice=False)
+    story_ids = SelectMultipleField(_l("Histoires choisies"), coerce=database_int, validate_choice=False)
     reason = SelectField(
         _l("Motif en cas de refus"),
         choices=[SelectChoice(reason.value, label) for reason, label in REASON_LABELS.items()],
@@ -27,6 +28,7 @@ class QueueForm(FlaskForm):
             value = formdata.get(decision.value, "")
             if value == SELECTED:
                 return decision, list(self.story_ids.data or [])
-            if value.isdigit():
-                return decision, [int(value)]
+            story_id = parse_int(value, minimum=1)
+            if story_id is not None:
+                return decision, [story_id]
         return None

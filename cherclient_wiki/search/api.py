@@ -6,16 +6,17 @@ from flask_babel import gettext as _
 
 from ..api import api_bp
 from ..api.errors import ApiError
+from ..inputs import parse_int
 from . import searching
 from .analysis import fold
 from .query import TYPES
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= searching.MAX_PAGE:
+    page = parse_int(request.args.get("page", "1"), minimum=1, maximum=searching.MAX_PAGE)
+    if page is None:
         raise ApiError(400, "invalid_page", _("« page » doit être un entier entre 1 et %(n)d.", n=searching.MAX_PAGE))
-    return int(raw)
+    return page
 
 
 def _types() -> list[str]:

@@ -17,6 +17,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..brands.models import Brand, BrandAlias
+from ..inputs import parse_int
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
 from ..wiki.models import Page, PageCategory, Revision
@@ -31,7 +32,7 @@ def plain_text(rendered: str) -> str:
 
 
 def _int_key(key: str) -> int | None:
-    return int(key) if key.isdigit() else None
+    return parse_int(key, minimum=1)
 
 
 # ---- pages -----------------------------------------------------------------------------------

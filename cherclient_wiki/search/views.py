@@ -7,6 +7,8 @@ from werkzeug.wrappers import Response
 
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
+from ..inputs import database_int
+from ..query_urls import url_with_query
 from . import searching, synonyms
 from .forms import SynonymsForm
 
@@ -16,7 +18,7 @@ search_bp = Blueprint("search", __name__)
 @search_bp.get("/search")
 def index() -> str:
     text = request.args.get("q", "")
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=database_int)
     results = searching.search(
         text,
         types=request.args.getlist("type"),
@@ -33,15 +35,7 @@ def index() -> str:
 def _search_url(**changes: str | None) -> str:
     """This search with some parameters replaced (None: removed); any change but the page's goes
     back to page 1."""
-    args = {key: request.args.getlist(key) for key in request.args}
-    if "page" not in changes:
-        args.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
-            args[key] = [value]
-    return url_for("search.index", **args)
+    return url_with_query("search.index", request.args, **{"page": None, **changes})
 
 
 @search_bp.route("/search/synonymes", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from ..api.errors import ApiError, ValidationFailed, json_body
 from ..community import limits
 from ..db import db
 from ..wiki.pages import Outcome
+from ..inputs import parse_int
 from . import listing, reactions, writing
 from .choices import Ending, Kind
 from .models import Story
@@ -106,10 +107,10 @@ def list_stories() -> Response:
     errors: dict[str, str] = {}
     kind = _choice_arg("kind", Kind, errors)
     ending = _choice_arg("ending", Ending, errors)
-    page = request.args.get("page", default=1, type=int)
-    if page < 1:
+    page = parse_int(request.args.get("page", "1"), minimum=1)
+    if page is None:
         errors["page"] = _("Numéro de page attendu (entier à partir de 1).")
-    if errors:
+    if errors or page is None:
         raise ValidationFailed(errors)
     found = listing.published(brand=request.args.get("brand") or None, kind=kind, ending=ending, page=page)
     return jsonify({"stories": [story_json(story) for story in found.stories], "page": found.page, "pages": found.pages, "total": found.total})

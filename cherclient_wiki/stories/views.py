@@ -13,6 +13,7 @@ from ..community import limits
 from ..db import db
 from ..extensions import login_manager
 from ..wiki.pages import Outcome
+from ..inputs import database_int
 from . import listing, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm
@@ -49,7 +50,7 @@ def index() -> str:
         brand=(form.brand.data or "").strip() or None,
         kind=(form.kind.data or None) if valid else None,
         ending=(form.ending.data or None) if valid else None,
-        page=request.args.get("page", default=1, type=int),
+        page=request.args.get("page", default=1, type=database_int),
     )
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("stories/index.html", form=form, found=found, args=args)
@@ -58,7 +59,7 @@ def index() -> str:
 @stories_bp.get("/mine")
 @login_required
 def mine() -> str:
-    found = listing.by_author(current_user, page=request.args.get("page", default=1, type=int))
+    found = listing.by_author(current_user, page=request.args.get("page", default=1, type=database_int))
     return render_template("stories/mine.html", found=found, args={})
 
 

@@ -23,6 +23,7 @@ from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
 from ..community.links import link_problem
 from ..db import LostRace, db, retried, utcnow
+from ..inputs import parse_int
 from ..markup import RenderTooSlow, render
 from ..uploads.models import Upload
 from ..wiki.pages import Outcome
@@ -81,15 +82,6 @@ class StoryFacts:
 
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) else None
-
-
-def _integer(value: Any) -> int | None:
-    """An int, or the digits a form sends; booleans and floats are not numbers of stars or years."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", value):
-        return int(value)
-    return None
 
 
 def _blank(value: Any) -> bool:
@@ -154,7 +146,7 @@ def _check_choice(value: Any, choices: type[Kind] | type[Ending] | type[Channel]
 
 
 def _check_satisfaction(value: Any, errors: dict[str, str]) -> int:
-    number = _integer(value)
+    number = parse_int(value)
     if number is None or not 1 <= number <= 5:
         errors["satisfaction"] = _("Choisissez une satisfaction de 1 (très déçu) à 5 (enchanté).")
         return 0
@@ -164,7 +156,7 @@ def _check_satisfaction(value: Any, errors: dict[str, str]) -> int:
 def _check_year(value: Any, errors: dict[str, str]) -> int | None:
     if _blank(value):
         return None
-    year, this_year = _integer(value), date.today().year
+    year, this_year = parse_int(value), date.today().year
     if year is None or not FIRST_YEAR <= year <= this_year:
         errors["year"] = _("Indiquez une année entre %(first)d et %(last)d, ou laissez vide.", first=FIRST_YEAR, last=this_year)
         return None
@@ -180,7 +172,8 @@ def _check_channel(value: Any, errors: dict[str, str]) -> str | None:
 def find_upload(reference: Any) -> Upload | None:
     """An upload by id, file name, its /uploads/ address or the Markdown code copied from the gallery."""
     if isinstance(reference, int) and not isinstance(reference, bool):
-        return db.session.get(Upload, reference)
+        upload_id = parse_int(reference, minimum=1)
+        return db.session.get(Upload, upload_id) if upload_id is not None else None
     match = UPLOAD_NAME_RE.search(reference) if isinstance(reference, str) else None
     return db.session.scalar(select(Upload).where(Upload.name == match.group(0))) if match else None
 
@@ -189,8 +182,8 @@ def _check_base(value: Any) -> int | None:
     """The version an edit started from (the form's hidden field, the API's `base_version`)."""
     if _blank(value):
         return None
-    number = _integer(value)
-    if number is None or number < 0:
+    number = parse_int(value, minimum=0)
+    if number is None:
         raise StoryInvalid({"base_version": _("Numéro de version attendu (entier positif).")})
     return number
 

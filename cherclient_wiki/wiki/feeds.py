@@ -8,6 +8,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from ..db import utcnow
+from ..inputs import clean_text
 from .revisions import Change
 
 
@@ -30,9 +31,11 @@ def change_title(change: Change) -> str:
 
 
 def atom(changes: list[Change], title: str, self_url: str, alternate_url: str) -> bytes:
+    """Every text is cleaned of the characters XML forbids: input is (cherclient_wiki.inputs), but a
+    row stored before, or imported, may still hold a control character, and lxml refuses those."""
     feed = FeedGenerator()
     feed.id(self_url)
-    feed.title(title)
+    feed.title(clean_text(title))
     feed.link(href=alternate_url, rel="alternate")
     feed.link(href=self_url, rel="self")
     feed.language("fr")
@@ -42,9 +45,9 @@ def atom(changes: list[Change], title: str, self_url: str, alternate_url: str) -
         entry = feed.add_entry()
         url = change_url(change)
         entry.id(url)
-        entry.title(change_title(change))
+        entry.title(clean_text(change_title(change)))
         entry.link(href=url)
-        entry.author(name=change.author_name or _("Anonyme"))
+        entry.author(name=clean_text(change.author_name or _("Anonyme")))
         entry.updated(change.created_at.replace(tzinfo=timezone.utc))
-        entry.summary(change.summary or _("(pas de résumé)"))
+        entry.summary(clean_text(change.summary or _("(pas de résumé)")))
     return feed.atom_str(pretty=True)  # type: ignore[no-any-return]

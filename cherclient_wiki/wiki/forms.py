@@ -6,6 +6,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..inputs import DB_INT_MAX
 from .pages import MAX_SOURCE_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from .revisions import CHANGE_KINDS, KIND_LABELS
 
@@ -19,7 +20,7 @@ class EditForm(FlaskForm):
     )
     summary = StringField(_l("Résumé de la modification"), validators=[Length(max=MAX_SUMMARY_LENGTH)])
     base_revision = IntegerField(
-        widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=0)]
+        widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=0, max=DB_INT_MAX)]
     )
     preview = SubmitField(_l("Prévisualiser"))
     save = SubmitField(_l("Enregistrer"))
@@ -31,7 +32,7 @@ class RenameForm(FlaskForm):
 
 
 class RevertForm(FlaskForm):
-    revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=1)])
+    revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=1, max=DB_INT_MAX)])
 
 
 class RecentFilterForm(FlaskForm):

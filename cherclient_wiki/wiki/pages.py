@@ -22,6 +22,7 @@ from ..accounts.models import User
 from ..accounts.roles import Role
 from ..accounts.verification import may_edit_protected
 from ..db import LostRace, db, retried, utcnow
+from ..inputs import clean_text
 from ..markup import Rendered, RenderTooSlow, render_document
 from ..slugs import slugify
 from .merge import three_way
@@ -132,8 +133,9 @@ def can_moderate(user: User | None) -> bool:
 
 
 def clean_source(source: str) -> str:
-    """Browsers send CRLF; history and merges work on LF only."""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    """Browsers send CRLF; history and merges work on LF only. The characters XML forbids go too:
+    requests are cleaned already (cherclient_wiki.inputs), an import or a seed file may not be."""
+    source = clean_text(source).replace("\r\n", "\n").replace("\r", "\n")
     if len(source) > MAX_SOURCE_LENGTH:
         raise WikiError(str(_l("Le texte dépasse %(n)d caractères.", n=MAX_SOURCE_LENGTH)), "source")
     if not source.strip():
@@ -144,7 +146,7 @@ def clean_source(source: str) -> str:
 def clean_title(title: str) -> str:
     """Spaces collapsed; invisible format characters (zero-width, bidirectional controls) dropped,
     so two titles that look alike are alike."""
-    title = " ".join("".join(ch for ch in title if unicodedata.category(ch) != "Cf").split())
+    title = " ".join("".join(ch for ch in clean_text(title) if unicodedata.category(ch) != "Cf").split())
     if not title:
         raise WikiError(str(_l("Le titre est obligatoire.")), "title")
     if len(title) > MAX_TITLE_LENGTH:
@@ -174,7 +176,7 @@ def title_for_edit(slug: str, page: Page | None, title: str | None) -> str | Non
 
 
 def clean_summary(summary: str) -> str:
-    summary = " ".join(summary.split())
+    summary = " ".join(clean_text(summary).split())
     if len(summary) > MAX_SUMMARY_LENGTH:
         raise WikiError(str(_l("Le résumé dépasse %(n)d caractères.", n=MAX_SUMMARY_LENGTH)), "summary")
     return summary

@@ -11,7 +11,9 @@ from werkzeug.wrappers import Response
 from ..community import limits
 from ..db import db
 from ..extensions import login_manager
+from ..inputs import parse_int
 from ..markup import RenderTooSlow, render_document
+from ..query_urls import url_with_query
 from ..slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
@@ -31,8 +33,8 @@ def wiki_context() -> dict[str, Any]:
 
 def _redirect_here(slug: str, **extra: str) -> NoReturn:
     """Send the visitor to the same view at another slug, keeping the query string."""
-    args = {**request.args.to_dict(), **(request.view_args or {}), **extra, "slug": slug}
-    abort(redirect(url_for(request.endpoint or "wiki.show", **args), 301 if not extra else 302))
+    values = {**(request.view_args or {}), **extra, "slug": slug}
+    abort(redirect(url_with_query(request.endpoint or "wiki.show", request.args, **values), 301 if not extra else 302))
 
 
 def _canonical(slug: str) -> str:
@@ -147,10 +149,10 @@ def page_feed(slug: str) -> Response:
 @wiki_bp.get("/<slug>/diff")
 def diff(slug: str) -> str | tuple[str, int]:
     page = _page(slug)
-    newest = page.latest_number
-    to_number = request.args.get("to", default=newest, type=int)
-    from_number = request.args.get("from", default=to_number - 1, type=int)
-    old, new = pages.revision(page, from_number), pages.revision(page, to_number)
+    to_number = parse_int(request.args.get("to", page.latest_number), minimum=1)
+    from_number = parse_int(request.args.get("from", (to_number or 1) - 1), minimum=1)
+    old = pages.revision(page, from_number) if from_number else None
+    new = pages.revision(page, to_number) if to_number else None
     if old is None or new is None:
         abort(404)
     return render_template("wiki/diff.html", page=page, old=old, new=new, lines=word_diff(old.source, new.source))
@@ -211,8 +213,8 @@ def recent_feed() -> Response:
     body = feeds.atom(
         revisions.recent_changes(user, kind),
         _("Modifications récentes — CherClient.wiki"),
-        url_for("wiki.recent_feed", _external=True, **request.args),
-        url_for("wiki.recent", _external=True, **request.args),
+        url_with_query("wiki.recent_feed", request.args, _external=True),
+        url_with_query("wiki.recent", request.args, _external=True),
     )
     return Response(body, content_type=ATOM)
 

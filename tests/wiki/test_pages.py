@@ -194,3 +194,10 @@ def test_page_change_hooks_run_in_the_save(write: Any, monkeypatch: Any) -> None
     write("accueil", "Texte")
     pages.set_protected(pages.by_slug("accueil"), True)
     assert seen == ["accueil", "accueil"]
+
+
+def test_the_write_path_drops_what_xml_forbids_whoever_calls_it(claire: Any) -> None:
+    """An import or a seed file does not go through the request gate; PostgreSQL refuses a NUL
+    and the Atom feeds any control character."""
+    saved = pages.save_revision("importee", "Texte\x00 importé\x0b.", claire, title="Importée\x01", summary="copie\x1b")
+    assert (saved.page.title, saved.revision.source, saved.revision.summary) == ("Importée", "Texte importé.", "copie")
