@@ -47,6 +47,8 @@ setup(
         "python-frontmatter>=1.1",
         "python-slugify>=8.0",
         "merge3>=0.0.15",
+        # MinHash signatures of stories: near-duplicate ads across accounts (moderation/detector.py).
+        "datasketch>=2.0,<3",
     ],
     extras_require={
         "test": [
