@@ -105,6 +105,9 @@ class Assessment:
         notable = [s for s in self.signals if s.share >= REASON_MIN_SHARE]
         missing = [s for s in notable if s.name in NARRATIVE_SIGNALS]
         ranked = sorted((s for s in notable if s.name not in NARRATIVE_SIGNALS), key=lambda s: -s.share)
+        if any(s.name in CONTEXT for s in notable) and not any(s.name in EVIDENCE for s in ranked):
+            # Context only ever weighs next to evidence: name the evidence it weighed with.
+            ranked.insert(0, max((s for s in self.signals if s.name in STRONG_EVIDENCE), key=lambda s: s.share))
         reasons = [s.reason for s in ranked][: MAX_REASONS - 1]
         if missing:
             reasons.append(_("Avec ces indices, peu de récit vécu : %(missing)s", missing=", ".join(s.reason for s in missing)))
@@ -177,7 +180,7 @@ _PHONE = re.compile(
 )
 _HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,29}(?<!\.)")
 _CONTACT_WORDS = _phrases(
-    r"whats ?app", r"wa\.me", r"telegram", r"(?:en|par) (?:mp|dm|message prive)", r"ecrivez-moi", r"contactez-moi",
+    r"whats ?app", r"wa\.me", r"telegram", r"ecrivez-moi", r"contactez-moi",
     r"envoyez-moi un (?:message|mail|sms)", r"appelez-(?:moi|le|la|les)", r"sur rendez-vous au",
 )
 _CODE_PHRASE = _phrases(
@@ -205,9 +208,9 @@ _OFFER = _phrases(
     r"offres? (?:de lancement|exclusives?|decouverte|limitee|speciale|valable|de bienvenue)", r"livraison (?:offerte|gratuite)",
     r"offerte?s? (?:aux nouveaux|a l'inscription|a l'ouverture|pour (?:toute|tout|les|la|le))", r"(?:premier|premiere|premiers|premieres) [a-z]+(?: [a-z]+)? (?:sont |est )?(?:offerte?s?|gratuite?s?)",
     r"sans frais", r"zero frais", r"aucun frais", r"en promo(?:tion)?", r"promotions?", r"reductions?", r"remises?",
-    r"soldes", r"prix (?:reduit|mini|exceptionnel|casses|imbattables?|doux)", r"au lieu de", r"essais? gratuits?",
+    r"soldes", r"prix (?:reduit|mini|exceptionnel|casses|imbattables?|doux)", r"essais? gratuits?",
     r"devis gratuit", r"sans engagement", r"satisfait ou rembourse", r"en exclusivite", r"nouveaux (?:clients|inscrits|membres)",
-    r"premiere commande", r"bon plan", r"des maintenant", r"valable jusqu'", r"defiant toute concurrence",
+    r"premiere commande", r"bon plan", r"valable jusqu'", r"defiant toute concurrence",
     r"jusqu'a epuisement", r"quasi offerte?", r"a moitie prix", r"rembourse(?:e|s)? (?:la difference|integralement)",
     r"cadeau de bienvenue", r"mois offerts?", r"gratuit(?:e|s|es)? (?:le|la|les|pendant|pour)", r"tarif (?:preferentiel|special)",
     r"vente privee", r"les stocks?", r"places? limitees?",
@@ -243,11 +246,19 @@ _SWITCH = _phrases(
 _SPEC = re.compile(
     r"(?<![a-z0-9])\d+(?:[,.]\d+)?\s?(?:go|to|mo|mpx|mp|hz|mah|ah|wh|kwh|w|mm|pouces|mb/s|gb/s|mbps|km d'autonomie|h d'autonomie|jours d'autonomie)(?![a-z0-9])"
 )
-# A model designation in the original text: "Pixel 8a", "Galaxy A54", "Deebot T30", "XE75".
-_MODEL = re.compile(r"(?<![\w])[A-Z][A-Za-z]+ (?:[A-Z]{0,3}\d{1,4}[a-zA-Z]{0,3})(?![\w])|(?<![\w])[A-Z]{1,4}\d{2,4}[A-Za-z]{0,3}(?![\w])")
-# A street address slipped in: "rue de Turenne", "avenue de Strasbourg à Nancy", "place Saint-Germain".
+# A model designation in the original text: "Pixel 8a", "Galaxy A54", "Deebot T30", "XE75" (a
+# capitalised name, not a common word, then a number that is no year, unit or street number).
+_MODEL = re.compile(
+    r"(?<![\w])(?!(?:Le|La|Les|Un|Une|Ma|Mon|Mes|Sa|Son|Ses|En|Au|Aux|Du|De|Des|Et|Ou|Paris|Lyon|Marseille|Janvier|Mars|Avril|Mai"
+    r"|Juin|Juillet|Septembre|Octobre|Novembre|Décembre|Vol|Ligne|Bus|Tram|Porte|Quai|Rue|Page|Article|Chapitre|Ticket|Bon|Plus|Moins"
+    r"|Ordre|Facture|Commande|Dossier|Sur|Pour|Après|Avant|Depuis|Dans|Avec|Sans|Vers|Chez|Entre|Il|Elle|On|Nous|Vous|Ils|Je)\b)"
+    r"[A-Z][A-Za-z]{2,} (?!(?:19|20)\d\d\b)(?:[A-Z]{0,3}\d{1,4}[a-zA-Z]{0,3})(?![\w,.]*\s?(?:€|%|km|h\b|ans|mois|jours|min|euros|ème|e\b|er\b))"
+    r"|(?<![\w])[A-Z]{1,4}\d{1,4}[A-Za-z]{0,3}(?![\w])"
+)
+# A street address slipped in (original text): "rue de Turenne", "avenue de Strasbourg", "place Saint-Germain".
 _ADDRESS = re.compile(
-    r"(?<![a-z])(?:\d{1,3},? )?(?:rue|avenue|av\.|boulevard|bd|place|quai|chemin|allee|impasse|cours|route) (?:de la |du |des |de l'|de |d')?[a-z][a-z'-]+"
+    r"(?<![\w])(?:\d{1,3},? )?(?:rue|avenue|boulevard|bd|place|quai|allée|impasse|cours|route) (?:de la |du |des |de l'|de |d')?"
+    r"[A-ZÉÈ][\w'-]+(?: [A-ZÉÈ][\w'-]+)*"
 )
 _SHOUT = re.compile(r"(?<![\w])[A-ZÉÈÊÀÇ]{4,}(?![\w])")  # original text
 
@@ -315,7 +326,9 @@ def _links(c: _Context) -> tuple[float, str]:
 
 def _contacts(c: _Context) -> tuple[float, str]:
     without_mail = _EMAIL.sub(" ", c.folded)
-    found = _PHONE.findall(c.folded) + _EMAIL.findall(c.folded) + _HANDLE.findall(without_mail)
+    brand_words = {w for brand in c.brands for w in words(brand) if len(w) > 2}
+    handles = [h for h in _HANDLE.findall(without_mail) if not any(w in h for w in brand_words)]  # "@freebox": a complaint
+    found = _PHONE.findall(c.folded) + _EMAIL.findall(c.folded) + handles
     shown = ", ".join(filter(None, [", ".join(f"« {item.strip()} »" for item in found[:2]), c.quotes(_CONTACT_WORDS, limit=1)]))
     n = len(found) + _count(_CONTACT_WORDS, c.folded)
     return _saturate(n, 1), _("Coordonnées pour être contacté (%(contacts)s)", contacts=shown)
@@ -377,10 +390,12 @@ def _brand_repeated(c: _Context) -> tuple[float, str]:
 
 
 def _competitor(c: _Context) -> tuple[float, str]:
-    """Two named brands and a move or a comparison from one to the other: the smear's other half."""
+    """Two named brands, a move or a comparison from one to the other, and the other one praised
+    (named again, or in a seller's words): the smear's other half."""
     named = _named_brands(c)
     switches = _count(_SWITCH, c.folded)
-    if len(named) < 2 or not switches:
+    praised = any(_mentions(c, brand) >= 2 for brand in named) or _HYPE.search(c.folded)
+    if len(named) < 2 or not switches or not praised:  # "résilié, parti chez Orange": a move, not a pitch
         return 0.0, ""
     return _saturate(switches, 2), _("Oppose deux marques nommées (%(brands)s) : %(examples)s",
                                      brands=", ".join(named[:3]), examples=c.quotes(_SWITCH, limit=2))
@@ -394,8 +409,8 @@ def _specs(c: _Context) -> tuple[float, str]:
 
 
 def _address(c: _Context) -> tuple[float, str]:
-    n = _count(_ADDRESS, c.folded)
-    return _saturate(n, 1), _("Donne l'adresse de l'établissement (%(examples)s)", examples=c.quotes(_ADDRESS, limit=1))
+    found = _ADDRESS.findall(c.original)
+    return _saturate(len(found), 1), _("Donne l'adresse de l'établissement (%(examples)s)", examples=", ".join(f"« {a} »" for a in found[:1]))
 
 
 def _near_duplicate(c: _Context) -> tuple[float, str]:
@@ -473,7 +488,6 @@ EVIDENCE: dict[str, Compute] = {
     "offer": _offer,
     "prices": _prices,
     "hype": _hype,
-    "smear": _smear,
     "brand_repeated": _brand_repeated,
     "competitor": _competitor,
     "specs": _specs,
@@ -483,7 +497,14 @@ EVIDENCE: dict[str, Compute] = {
     "brand_burst": _brand_burst,
     "shared_address": _shared_address,
 }
+# The evidence that unlocks context: what a text does only to sell (prices, praise, a product's
+# name or specs are evidence too, but ordinary stories have them, so they count on their own).
+STRONG_EVIDENCE = (
+    "links", "contacts", "promo_code", "calls_to_action", "offer", "competitor", "near_duplicate",
+    "single_brand_author", "brand_burst", "shared_address",
+)
 CONTEXT: dict[str, Compute] = {
+    "smear": _smear,
     "weak_first_person": _weak_first_person,
     "no_time": _no_time,
     "no_people": _no_people,
@@ -557,9 +578,9 @@ def shipped_model() -> Model:
 
 
 def evidence_strength(values: Mapping[str, float]) -> float:
-    """How much evidence of commercial intent there is, in [0, 1]: 0 with none, near 1 as soon as
-    one signal is full or several are partly there (a noisy-or)."""
-    return 1.0 - math.prod(1.0 - values[name] for name in EVIDENCE)
+    """How much clear evidence of commercial intent there is, in [0, 1]: 0 with none, near 1 as
+    soon as one signal is full or several are partly there (a noisy-or of STRONG_EVIDENCE)."""
+    return 1.0 - math.prod(1.0 - values[name] for name in STRONG_EVIDENCE)
 
 
 def signal_values(story: StoryText, account: AccountSignals | None = None, similarity: float = 0.0) -> dict[str, tuple[float, str]]:
