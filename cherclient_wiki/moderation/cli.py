@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from . import evaluation_set
+from . import calibration, evaluation_set, refit
 from .metrics import Figures, figures
 from .report import decision_report
 
@@ -68,3 +68,28 @@ def explain_command(file: Path) -> None:
         for reason in assessment.reasons:
             click.echo(f"     - {reason}")
     click.echo(_("%(held)d histoire(s) retenue(s) sur %(n)d (seuil %(t).2f).", held=held, n=len(examples), t=threshold))
+
+
+@moderation_cli.command("refit")
+@click.option("--write", "write_weights", is_flag=True, help="Écrire les nouveaux poids dans weights.json.")
+def refit_command(write_weights: bool) -> None:
+    """Propose weights fitted on the development split plus moderators' decisions, with the figures
+    of the current and proposed weights on the frozen test split; applied only with --write."""
+    threshold = float(current_app.config["AD_SCORE_THRESHOLD"])
+    proposal = refit.propose(threshold)
+    click.echo(_("Décisions de modération ajoutées au jeu de développement : %(n)d", n=proposal.decisions))
+    click.echo(_("Poids actuels → proposés (constante %(before).3f → %(after).3f) :",
+                 before=proposal.before.intercept, after=proposal.after.intercept))
+    for name, weight in proposal.after.weights.items():
+        click.echo(f"  {name:22s} {proposal.before.weights.get(name, 0.0):7.3f} → {weight:7.3f}")
+    click.echo(_("Jeu de test figé, poids actuels :"))
+    _echo_figures(proposal.test_before)
+    click.echo(_("Jeu de test figé, poids proposés :"))
+    _echo_figures(proposal.test_after)
+    if write_weights:
+        calibration.write(proposal.after, fitted_on=f"{evaluation_set.DEVELOPMENT} + {proposal.decisions} décisions",
+                          l2=calibration.L2, prior=calibration.PRIOR, iterations=calibration.ITERATIONS,
+                          how="flask moderation refit --write")
+        click.echo(_("Poids écrits dans %(path)s : ils servent au prochain démarrage du site.", path=calibration.WEIGHTS_FILE))
+    else:
+        click.echo(_("Rien n'est appliqué : relancez avec --write pour adopter ces poids."))

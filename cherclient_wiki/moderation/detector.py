@@ -59,8 +59,8 @@ class AccountSignals:
     - account_age_days: age of the author's account when the story is saved (None: unknown)
     - author_story_count: the author's other stories
     - author_stories_same_brand: of those, how many are about one of this story's brands
-    - brand_burst_24h: stories about this story's brands in the last 24 hours by other accounts
-      less than 30 days old
+    - brand_burst_24h: stories praising this story's brands in the last 24 hours by other accounts
+      less than 30 days old (0 when this story does not praise them)
     - same_ip_accounts: other accounts that posted about the same brands from the same address
     - brand_created: one of the story's brands was created by this story (no other story names it)
     """
@@ -216,7 +216,8 @@ _OFFER = _phrases(
     r"vente privee", r"les stocks?", r"places? limitees?",
 )
 _DISCOUNT = re.compile(r"-\s?\d{1,2}\s?%|\d{1,2}\s?% (?:de reduction|de remise|offerts?)|\d+\s?(?:€|euros?) (?:offerts?|de reduction|de remise)")
-_PRICE = re.compile(r"\d+(?:[ .]\d{3})*(?:[,.]\d{1,2})?\s?(?:€|euros?\b)")
+_PRICE = re.compile(r"\d+(?:[ .]\d{3})*(?:[,.]\d{1,2})?\s?(?:€|euros?\b|eur\b)")
+_FREE_OR_PROMO = _phrases(r"gratuite?s?", r"offerte?s?", r"promos?", r"bonus", r"\d+ ?%")
 _HYPE = _phrases(
     r"(?:le|la|les) meilleure?s?", r"incroyables?", r"exceptionnel(?:le)?s?", r"imbattables?", r"irreprochables?",
     r"incomparables?", r"revolutionn[a-z]*", r"extraordinaires?", r"incontournables?", r"indispensables?", r"sans conteste",
@@ -283,6 +284,23 @@ _NUANCE = _phrases(
     r"sans doute", r"je crois", r"peut-etre", r"je reconnais", r"je le reconnais", r"bref", r"en revanche",
     r"pas parfait", r"je sais", r"j'avoue", r"au final", r"sans enthousiasme", r"par paresse", r"bon,",
 )
+
+
+def web_addresses(text: str) -> list[str]:
+    """The links, domains (also written out), e-mail addresses and @handles in a short text: what
+    a brand name must not contain (stories.writing checks new names with it)."""
+    folded = fold(text)
+    found = _EMAIL.findall(folded)
+    rest = _EMAIL.sub(" ", folded)
+    found += _URL.findall(rest)
+    rest = _URL.sub(" ", rest)
+    return found + _DOMAIN.findall(rest) + _SPELLED_DOMAIN.findall(rest) + _HANDLE.findall(rest)
+
+
+def mentions_offer(text: str) -> list[str]:
+    """Prices, discounts and "free" in a short text: an offer, not a name."""
+    folded = fold(text)
+    return _PRICE.findall(folded) + _DISCOUNT.findall(folded) + _FREE_OR_PROMO.findall(folded)
 
 
 # --- Signals -------------------------------------------------------------------------------------
@@ -428,7 +446,7 @@ def _single_brand_author(c: _Context) -> tuple[float, str]:
 
 def _brand_burst(c: _Context) -> tuple[float, str]:
     n = c.account.brand_burst_24h
-    return _saturate(max(0, n - 1), 3), _("Rafale : %(n)d histoires de comptes récents sur cette marque en 24 h", n=n)
+    return _saturate(max(0, n - 2), 3), _("Rafale : %(n)d éloges de cette marque par des comptes récents en 24 h", n=n)
 
 
 def _shared_address(c: _Context) -> tuple[float, str]:

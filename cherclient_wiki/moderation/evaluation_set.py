@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .detector import AccountSignals, Assessment, Model, StoryText, assess, fingerprint, signal_values, similarity
+from .detector import AccountSignals, Assessment, Model, StoryText, assess, fingerprint, fold, signal_values, similarity
 
 FOLDER = Path(__file__).resolve().parent / "evaluation"
 DEVELOPMENT = "development"
@@ -72,11 +72,16 @@ def load(split: str) -> list[Example]:
 
 
 def in_order(examples: Sequence[Example]) -> Iterator[tuple[Example, list[Any]]]:
-    """Each story with the fingerprints of the ones before it in the file: near-duplicates are
-    looked for only among those, as the site would see them."""
+    """Each story with the fingerprints of the ones before it in the file, as the site would see
+    them: near-duplicates are looked for only among those, and a story whose brand no earlier story
+    named creates it (a fresh site knows only a handful of demo brands)."""
     seen: list[Any] = []
+    named: set[str] = set()
     for example in examples:
-        yield example, seen
+        keys = {fold(" ".join(brand.split())) for brand in example.story.brands}
+        created = bool(keys - named)
+        yield replace(example, account=replace(example.account, brand_created=created)), seen
+        named |= keys
         seen = [*seen, fingerprint(f"{example.story.title}\n{example.story.body}")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -33,6 +33,8 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
     ad_score: Mapped[float] = mapped_column(default=0.0)
     ad_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     author_ip: Mapped[str | None] = mapped_column(String(45))  # for the "several accounts, one address" signal
+    fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the text (moderation.detector)
+    review_requested_at: Mapped[datetime | None]  # the author of a held story asked a moderator to look
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -1,5 +1,7 @@
-"""The detector on its own: pure functions, French reasons, and the figures the issue asks for on
-the held-out split (which was never used to fit the weights)."""
+"""The detector on its own: pure functions, French reasons quoting the text, each evidence signal
+firing on a phrase and not on a neutral one, and the structure that keeps absence and account age
+from ever holding a story alone. (The frozen test split is measured by bench/detector_eval.py,
+never here.)"""
 from __future__ import annotations
 
 import json
@@ -7,7 +9,17 @@ import json
 import pytest
 
 from cherclient_wiki.moderation import calibration, evaluation_set
-from cherclient_wiki.moderation.detector import WEIGHTS_FILE, AccountSignals, StoryText, assess
+from cherclient_wiki.moderation.detector import (
+    CONTEXT,
+    EVIDENCE,
+    WEIGHTS_FILE,
+    AccountSignals,
+    Model,
+    StoryText,
+    assess,
+    fingerprint_bytes,
+    similarity,
+)
 from cherclient_wiki.moderation.metrics import figures, roc_auc
 
 THRESHOLD = 0.5  # the default AD_SCORE_THRESHOLD
@@ -27,26 +39,11 @@ ADVERT = StoryText(
 )
 
 
-def test_the_evaluation_set_is_large_enough_and_balanced() -> None:
-    examples = [e for split in evaluation_set.SPLITS for e in evaluation_set.load(split)]
-    assert sum(e.is_ad for e in examples) >= 60
-    assert sum(not e.is_ad for e in examples) >= 60
-    heldout = {e.id for e in evaluation_set.load("heldout")}
-    assert heldout.isdisjoint(e.id for e in evaluation_set.load("development"))
-
-
-def test_heldout_figures_meet_the_targets() -> None:
-    assessed = evaluation_set.assess_all(evaluation_set.load("heldout"))
-    result = figures([e.is_ad for e, _ in assessed], [a.score for _, a in assessed], THRESHOLD)
-    assert result.auc >= 0.95
-    assert result.recall >= 0.85
-    assert result.held_genuine <= 0.05
-
-
-def test_every_held_story_of_the_heldout_split_says_why() -> None:
-    for _example, assessment in evaluation_set.assess_all(evaluation_set.load("heldout")):
-        if assessment.score >= THRESHOLD:
-            assert assessment.reasons and all(isinstance(r, str) and r for r in assessment.reasons)
+def test_the_development_split_is_large_and_balanced_and_names_its_writers() -> None:
+    examples = evaluation_set.load(evaluation_set.DEVELOPMENT)
+    assert sum(e.is_ad for e in examples) >= 150 and sum(not e.is_ad for e in examples) >= 150
+    assert all(e.writer for e in examples) and len({e.writer for e in examples}) >= 8
+    assert all(e.difficulty for e in examples if e.is_ad)
 
 
 def test_a_lived_story_is_published_and_an_advert_is_held_with_concrete_reasons() -> None:
@@ -54,23 +51,22 @@ def test_a_lived_story_is_published_and_an_advert_is_held_with_concrete_reasons(
     advert = assess(ADVERT)
     assert advert.score >= THRESHOLD
     text = " | ".join(advert.reasons)
-    assert "Lien vers un site extérieur (klimea-boutique.fr)" in text
-    assert "Code promo" in text
+    assert "Renvoie vers un site ou un profil extérieur (klimea-boutique.fr)" in text
+    assert "« KLIM30 »" in text or "« code KLIM30 »" in text
     assert "« Profitez »" in text  # quoted as the author wrote it, accents and capitals kept
     assert "« -30 % »" in text
 
 
-def test_a_smear_piece_is_caught_by_the_same_checks() -> None:
+def test_a_smear_piece_for_a_competitor_is_caught() -> None:
     smear = StoryText(
         "Assurtop : fuyez",
-        "Assurtop est une arnaque, des escrocs, à fuir. Service inexistant. Passez plutôt chez Protekta, "
-        "prix imbattables et service au top : vous ne le regretterez pas.",
-        ("Assurtop",),
+        "Assurtop est une arnaque, des escrocs, à fuir. Service inexistant. Je suis passé chez Protekta, "
+        "prix imbattables et service au top : Protekta, vous ne le regretterez pas.",
+        ("Assurtop", "Protekta"),
     )
     result = assess(smear)
     assert result.score >= THRESHOLD
-    assert any("Renvoie le lecteur vers une autre marque (Protekta)" in r for r in result.reasons)
-    assert any(r.startswith("Dénigrement outrancier") for r in result.reasons)
+    assert any(r.startswith("Oppose deux marques nommées (assurtop, protekta)") for r in result.reasons)
 
 
 def test_account_signals_raise_the_score_of_an_ordinary_text() -> None:
@@ -78,15 +74,18 @@ def test_account_signals_raise_the_score_of_an_ordinary_text() -> None:
                               brand_burst_24h=6, same_ip_accounts=3)
     alone, pushed = assess(LIVED), assess(LIVED, campaign)
     assert pushed.score > alone.score
+    assert pushed.score >= THRESHOLD
     assert any("même adresse IP" in r for r in pushed.reasons)
     assert any(r.startswith("Rafale") for r in pushed.reasons)
 
 
 def test_a_reworded_copy_of_another_story_is_flagged_as_a_near_duplicate() -> None:
     copy = StoryText(ADVERT.title, ADVERT.body.replace("tout simplement", "vraiment"), ADVERT.brands)
-    result = assess(copy, others=[ADVERT.body, LIVED.body])
+    result = assess(copy, others=[f"{ADVERT.title}\n{ADVERT.body}", LIVED.body])
     assert result.vector()["near_duplicate"] > 0.5
     assert assess(LIVED, others=[ADVERT.body]).vector()["near_duplicate"] == 0
+    stored = fingerprint_bytes(f"{ADVERT.title}\n{ADVERT.body}")  # what the site keeps with a story
+    assert similarity(f"{copy.title}\n{copy.body}", [stored]) == pytest.approx(similarity(f"{copy.title}\n{copy.body}", [f"{ADVERT.title}\n{ADVERT.body}"]))
 
 
 def test_roc_auc_counts_ties_as_half() -> None:
@@ -95,17 +94,95 @@ def test_roc_auc_counts_ties_as_half() -> None:
     assert roc_auc([True, False, True, False], [0.5, 0.5, 0.5, 0.5]) == 0.5
 
 
-@pytest.mark.parametrize("split", evaluation_set.SPLITS)
-def test_loading_each_split_keeps_labels(split: str) -> None:
-    examples = evaluation_set.load(split)
-    assert {e.is_ad for e in examples} == {True, False}
+def test_loading_the_development_split_keeps_labels() -> None:
+    assert {e.is_ad for e in evaluation_set.load(evaluation_set.DEVELOPMENT)} == {True, False}
 
 
 def test_shipped_weights_are_exactly_what_the_development_fit_produces() -> None:
     """No hand tweak after fitting: refitting on the development split gives weights.json."""
-    examples = evaluation_set.load("development")
+    examples = evaluation_set.load(evaluation_set.DEVELOPMENT)
     model = calibration.fit(evaluation_set.raw_signals(examples), [e.is_ad for e in examples])
     shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert model.intercept == pytest.approx(shipped["intercept"], abs=1e-3)
     assert dict(model.weights) == pytest.approx(shipped["weights"], abs=1e-3)
     assert all(weight >= 0 for weight in model.weights.values())
+    assert model.intercept <= calibration.MAX_INTERCEPT
+
+
+NEUTRAL = StoryText(
+    "Retour en magasin",
+    "J'ai rapporté la bouilloire au magasin de Lille en mars. La vendeuse l'a échangée sans discuter, "
+    "même si je n'avais plus la boîte. Rien de spécial, mais ça m'a fait plaisir.",
+    ("Boulanger",),
+)
+
+# Each evidence signal: a phrase that must set it, in a story that is otherwise NEUTRAL.
+EVIDENCE_PHRASES = {
+    "links": ["Tout est sur monsite point fr.", "Le lien est en bio.", "Voir https://promo.example.fr/x."],
+    "contacts": ["Écrivez-moi sur WhatsApp au +33 6 12 34 56 78.", "Suivez @bouilloire_deals pour la suite.", "Mon mail : vente@promo.fr"],
+    "promo_code": ["Avec mon code BOUIL20 c'est moins cher.", "J'ai un lien de parrainage si besoin."],
+    "calls_to_action": ["Foncez, n'hésitez pas !", "Si vous êtes dans le coin, passez les voir."],
+    "offer": ["Livraison offerte et premier mois gratuit pour les nouveaux clients.", "Sans engagement, satisfait ou remboursé."],
+    "prices": ["Payée 29,90 €, puis 35 € l'année suivante, et 40 euros ensuite."],
+    "hype": ["La meilleure, je ne peux plus m'en passer, un vrai coup de cœur."],
+    "brand_repeated": ["Boulanger, Boulanger, toujours Boulanger : Boulanger partout, Boulanger encore, Boulanger."],
+    "competitor": ["Chez Darty c'était lent ; je suis passé chez Boulanger, bien mieux que Darty, Boulanger au top."],
+    "specs": ["La Kettle X200 chauffe 1,7 l à 2200 W."],
+    "address": ["Le magasin est rue de la République, à deux pas de la gare."],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE_PHRASES))
+def test_each_evidence_signal_fires_on_its_phrase_and_not_on_a_neutral_story(name: str) -> None:
+    assert assess(NEUTRAL).vector()[name] == 0
+    brands = (*NEUTRAL.brands, "Darty") if name == "competitor" else NEUTRAL.brands
+    for phrase in EVIDENCE_PHRASES[name]:
+        story = StoryText(NEUTRAL.title, f"{NEUTRAL.body} {phrase}", brands)
+        assert assess(story).vector()[name] > 0, phrase
+
+
+def test_behaviour_signals_fire_on_account_data_only() -> None:
+    assert all(assess(NEUTRAL).vector()[name] == 0 for name in ("brand_burst", "shared_address", "single_brand_author"))
+    campaign = AccountSignals(account_age_days=0, brand_burst_24h=4, same_ip_accounts=2,
+                              author_story_count=2, author_stories_same_brand=2)
+    vector = assess(NEUTRAL, campaign).vector()
+    assert vector["brand_burst"] > 0 and vector["shared_address"] > 0 and vector["single_brand_author"] > 0
+
+
+def test_the_brand_s_own_handle_is_a_complaint_not_a_contact() -> None:
+    story = StoryText("Box en panne", "J'ai écrit à @freebox trois fois, toujours rien.", ("Free", "Freebox"))
+    assert assess(story).vector()["contacts"] == 0
+
+
+# Stories with nothing but absence: no time, no person, no nuance, few "je", from a brand-new
+# account that just created its brand. None of them may be held, whatever the weights.
+BARE = [
+    StoryText("Top", "Très bien. Service rapide, produit conforme, livraison correcte. Rien à dire sur cette commande.", ("Zorbex",)),
+    StoryText("Nul", "Produit pas conforme. Service client absent. Colis abîmé. Remboursement refusé sans raison.", ("Zorbex",)),
+    StoryText("ok", "ca marche bien ca fait le taf pour le prix", ("Zorbex",)),
+]
+NEW_BRAND_NEW_ACCOUNT = AccountSignals(account_age_days=0, brand_created=True)
+
+
+@pytest.mark.parametrize("story", BARE, ids=["praise", "complaint", "informal"])
+def test_absence_of_narrative_and_a_new_account_never_hold_a_story_alone(story: StoryText) -> None:
+    result = assess(story, NEW_BRAND_NEW_ACCOUNT)
+    assert result.score < THRESHOLD
+    assert all(s.value == 0 for s in result.signals if s.name in CONTEXT)
+    assert result.reasons == []
+
+
+def test_the_structure_holds_for_any_weights() -> None:
+    """Context signals are scaled by the evidence strength: even absurd weights on them cannot lift
+    a story without evidence above the intercept, which calibration caps below the threshold."""
+    heavy = Model(intercept=calibration.MAX_INTERCEPT, weights={**{name: 0.0 for name in EVIDENCE}, **{name: 50.0 for name in CONTEXT}})
+    for story in BARE:
+        assert assess(story, NEW_BRAND_NEW_ACCOUNT, model=heavy).score < THRESHOLD
+
+
+def test_context_weighs_next_to_evidence_and_says_so() -> None:
+    bare, pitched = BARE[0], StoryText(BARE[0].title, BARE[0].body + " Foncez, avec mon code ZORB20 !", BARE[0].brands)
+    old, new = AccountSignals(account_age_days=900), NEW_BRAND_NEW_ACCOUNT
+    assert assess(pitched, new).score > assess(pitched, old).score > assess(bare, new).score
+    reasons = " | ".join(assess(pitched, new).reasons)
+    assert "ZORB20" in reasons

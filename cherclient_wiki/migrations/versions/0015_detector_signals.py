@@ -1,0 +1,31 @@
+"""Detector signals: each story's MinHash signature (near-duplicates across accounts) and its
+author's request for a review of a held story
+
+Revision ID: 0015_detector_signals
+Revises: 0011_counted_stories
+Create Date: 2026-12-10 12:00:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = "0015_detector_signals"
+down_revision = "0011_counted_stories"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # Stories saved before this revision get their signature the next time they are screened;
+    # until then signals.py computes it from their text when it compares them.
+    with op.batch_alter_table("stories") as batch:
+        batch.add_column(sa.Column("fingerprint", sa.LargeBinary(), nullable=True))
+        batch.add_column(sa.Column("review_requested_at", sa.DateTime(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("stories") as batch:
+        batch.drop_column("review_requested_at")
+        batch.drop_column("fingerprint")
