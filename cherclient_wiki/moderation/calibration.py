@@ -42,6 +42,8 @@ def fit(vectors: Sequence[Mapping[str, float]], labels: Sequence[bool], l2: floa
     return Model(intercept=round(float(intercept), 4), weights={name: round(float(w), 4) for name, w in zip(names, weights)})
 
 
-def write(model: Model, path: Path = WEIGHTS_FILE, **meta: object) -> None:
+def write(model: Model, path: Path | None = None, **meta: object) -> None:
+    """Ship the weights (to WEIGHTS_FILE unless told otherwise)."""
+    path = path or WEIGHTS_FILE
     data = {"intercept": model.intercept, "weights": dict(model.weights), **meta}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

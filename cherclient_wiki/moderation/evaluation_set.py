@@ -19,6 +19,7 @@ FOLDER = Path(__file__).resolve().parent / "evaluation"
 DEVELOPMENT = "development"
 TEST = "independent-test"
 SPLITS = (DEVELOPMENT, TEST)
+PATHS = {split: FOLDER / f"{split}.json" for split in SPLITS}
 # Offline, every story comes from a brand-new account, as for the external evaluators.
 NEW_ACCOUNT = AccountSignals(account_age_days=0)
 
@@ -68,7 +69,7 @@ def load_file(path: Path) -> list[Example]:
 def load(split: str) -> list[Example]:
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
-    return load_file(FOLDER / f"{split}.json")
+    return load_file(PATHS[split])
 
 
 def in_order(examples: Sequence[Example]) -> Iterator[tuple[Example, list[Any]]]:

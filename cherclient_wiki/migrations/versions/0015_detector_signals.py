@@ -20,12 +20,11 @@ depends_on = None
 def upgrade():
     # Stories saved before this revision get their signature the next time they are screened;
     # until then signals.py computes it from their text when it compares them.
-    with op.batch_alter_table("stories") as batch:
-        batch.add_column(sa.Column("fingerprint", sa.LargeBinary(), nullable=True))
-        batch.add_column(sa.Column("review_requested_at", sa.DateTime(), nullable=True))
+    op.add_column("stories", sa.Column("fingerprint", sa.LargeBinary(), nullable=True))
+    op.add_column("stories", sa.Column("review_requested_at", sa.DateTime(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("stories") as batch:
-        batch.drop_column("review_requested_at")
-        batch.drop_column("fingerprint")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL): no table copy.
+    op.drop_column("stories", "review_requested_at")
+    op.drop_column("stories", "fingerprint")
