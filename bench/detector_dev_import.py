@@ -1,6 +1,7 @@
 """Rebuild the detector's development split (cherclient_wiki/moderation/evaluation/development.json)
 from the stories written for the project by earlier sessions and the folders of independent
-writers' files (one JSON list per writer: "-a-" in the name for ads, "-g-" for genuine stories).
+writers' files (one JSON list per writer; each item's "label", "ad" or "genuine", or else the file
+name: "-a-" for ads, "-g-" for genuine stories).
 
 The frozen test split (independent-test.json) is never read here. Run it again whenever a folder
 gets new files: ids are the file name and the position in it, so they stay the same.
@@ -39,9 +40,13 @@ def _project_items(existing: list[dict[str, object]]) -> list[dict[str, object]]
 
 
 def _writer_items(path: Path) -> list[dict[str, object]]:
-    label = "ad" if "-a-" in path.name else "genuine"
+    """Red-team files ("d-r1-ads-a.json") label each item; the first writers' files say it in their name."""
+    by_name = "ad" if "-a-" in path.name else "genuine"
     items = []
     for number, raw in enumerate(json.loads(path.read_text(encoding="utf-8")), start=1):
+        label = raw.get("label", by_name)
+        if label not in ("ad", "genuine"):
+            raise SystemExit(f"{path}: item {number} has label {label!r}, expected 'ad' or 'genuine'")
         item = {"id": f"{path.stem}-{number:03d}", "label": label, "writer": path.stem,
                 "title": raw["title"], "body": raw["body"], "brands": raw["brands"]}
         item.update({key: raw[key] for key in FACTS if raw.get(key) is not None})

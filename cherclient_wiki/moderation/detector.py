@@ -178,6 +178,8 @@ _PROFILE_LINK = _phrases(
 _PHONE = re.compile(
     r"(?<![\d+])(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)\s?)?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)"
 )
+# Customer-service lines (09 69, 08 ...) are what a complaint quotes, not a way to reach the author.
+_SERVICE_LINE = re.compile(r"(?:0|33|0033)(?:969|8)")
 _HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,29}(?<!\.)")
 _CONTACT_WORDS = _phrases(
     r"whats ?app", r"wa\.me", r"telegram", r"ecrivez-moi", r"contactez-moi",
@@ -185,8 +187,10 @@ _CONTACT_WORDS = _phrases(
 )
 _CODE_PHRASE = _phrases(
     r"codes? (?:promo|parrain(?:age)?|avantage|reduction|de reduction|ami)", r"liens? (?:de )?parrainage",
-    r"avec (?:le|mon) code", r"mon code", r"parrainage", r"parrainee?s?", r"parrainer", r"de ma part",
-    r"mon lien", r"lien d'invitation", r"code d'invitation",
+    r"avec mon code", r"mon code", r"parrainage", r"parrainer", r"je (?:vous |te )?parraine", r"mon parrainage",
+    r"(?:dites|dire|venez|venir) (?:que (?:vous venez|c'est|tu viens) )?de ma part", r"mon pseudo", r"mon lien",
+    r"lien d'invitation", r"code d'invitation", r"(?:on y gagne|on gagne|on a|on recoit|on touche) (?:tous )?(?:les )?deux",
+    r"\d+ ?(?:€|euros?|balles) (?:chacun|pour (?:vous|toi) et moi)",
 )
 # On the original text: a capitalised token with digits (KLIM30), or a capitalised word after "code".
 _CODE_TOKEN = re.compile(r"(?<![\w])[A-Z]{3,}[0-9]{1,4}(?![\w])|(?i:code)\s*:?\s*[A-Z0-9]{4,}(?![\w])")
@@ -263,27 +267,82 @@ _ADDRESS = re.compile(
 )
 _SHOUT = re.compile(r"(?<![\w])[A-ZÉÈÊÀÇ]{4,}(?![\w])")  # original text
 
-_FIRST_PERSON = _phrases(r"je", r"j'", r"me", r"m'", r"mon", r"ma", r"mes", r"moi", r"nous", r"notre", r"nos", r"on")
+# "j'ai" and "m'a" need no word boundary after the apostrophe; "jai", "j ai", "jsuis" are how many people type.
+_FIRST_PERSON = re.compile(
+    r"(?<![a-z0-9])(?:(?:je|me|mon|ma|mes|moi|nous|notre|nos|on|jai|jsuis|jme|chui)(?![a-z0-9])|[jm]'|j (?=ai(?![a-z0-9])))"
+)
 _TIME = _phrases(
     r"janvier", r"fevrier", r"mars", r"avril", r"mai", r"juin", r"juillet", r"aout", r"septembre", r"octobre",
     r"novembre", r"decembre", r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche",
     r"hier", r"la veille", r"le lendemain", r"ce (?:jour|soir|matin)-la", r"cette nuit-la", r"l'an (?:dernier|passe)",
     r"l'(?:ete|hiver|automne) dernier", r"le printemps dernier", r"un (?:soir|matin|jour|dimanche|samedi)",
     r"noel", r"(?:19|20)\d\d", r"\d{1,2} ?h(?: ?\d\d)?", r"vers minuit", r"a minuit", r"la semaine (?:suivante|derniere)",
-    r"en rentrant", r"quand (?:je|j'|il|elle|on)", r"ce (?:matin|soir|midi)", r"(?:il y a|depuis) \w+ (?:jours|semaines|mois|ans)",
+    r"en rentrant", r"quand (?:je|j'|il|elle|on)", r"ce (?:matin|soir|midi)",
+    r"(?:il y a|depuis|pendant|au bout d'|au bout de|en|apres) (?:\w+ )?(?:jours|semaines|mois|ans|annees|heures|minutes|min)",
+    r"\w+ (?:jours|semaines|mois|ans|annees) (?:plus tard|apres)", r"(?:le|la|l') ?(?:mois|semaine|annee|an) (?:dernier|derniere|passee?|suivante?|d'apres)",
+    r"(?:cet|cette|l'|le) (?:ete|hiver|automne|printemps|annee|rentree)", r"la rentree", r"le confinement", r"aujourd'hui",
+    r"(?:tous les|chaque) (?:matins?|soirs?|jours?|semaines?|mois|ans|annees?|lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?)",
+    r"la premiere fois", r"au debut", r"le jour (?:meme|ou|de)", r"le (?:premier|second|deuxieme|dernier) jour",
 )
 _PEOPLE = _phrases(
     r"(?:le|la|un|une|l'|mon|ma|notre|son|sa|au|du) (?:vendeu(?:r|se)|technicien(?:ne)?|conseill(?:er|ere)|livreu(?:r|se)|caissi(?:er|ere)"
     r"|employee?|controleur|serveu(?:r|se)|chauffeur|conductrice|conducteur|factrice|facteur|agent|garagiste|animateur|pharmacien(?:ne)?"
-    r"|preparatrice|preparateur|commandant|equipage|medecin|pediatre|expert|depanneur|collegue|voisine?|personne|dame|monsieur|gars|mec|patron|directeur|directrice|hotesse|standardiste|operateur|operatrice)",
-    r"(?:ma|mon|mes) (?:mere|pere|fille|fils|soeur|frere|femme|mari|copine|copain|oncle|tante|grand-mere|grand-pere|amie?|parents|enfants|potes?)",
-    r"m'a (?:dit|explique|rappelee?|propose|montre|demande|conseille|repondu)", r"on m'a", r"ils m'ont", r"elle m'a", r"il m'a",
+    r"|preparatrice|preparateur|commandant|equipage|medecin|pediatre|expert|depanneur|collegue|voisine?|personne|dame|monsieur|gars|mec|patron|directeur|directrice|hotesse|standardiste|operateur|operatrice"
+    r"|fromager(?:e)?|boulang(?:er|ere)|mecanicien(?:ne)?|opticien(?:ne)?|coiffeu(?:r|se)|infirmiere?|docteur|dentiste|veterinaire|gerant(?:e)?"
+    r"|buraliste|plombier|electricien|chef d'equipe|responsable|proprio|proprietaire|fleuriste|boucher(?:e)?|libraire|kine|facteur|demenageurs?)",
+    r"(?:ma|mon|mes) (?:mere|pere|fille|fils|soeur|frere|femme|mari|copine|copain|oncle|tante|grand-mere|grand-pere|amie?|parents|enfants|potes?"
+    r"|belle-(?:soeur|mere|fille)|beau-(?:frere|pere|fils)|compagnon|compagne|conjoint(?:e)?|coloc|cousine?|neveu|niece|voisine?|chef(?:fe)?|proprio|gamins?|petits?-enfants?|ado|bebe)",
+    r"m'a (?:dit|explique|rappelee?|propose|montre|demande|conseille|repondu|envoye|rembourse|fait|aide|repris|installe|appele|accueilli)",
+    r"on m'a", r"ils m'ont", r"elle m'a", r"il m'a", r"(?:ils|elles) m'ont", r"m a (?:dit|rembourse|repondu|envoye|parraine)",
 )
 _NUANCE = _phrases(
     r"mais", r"pourtant", r"cependant", r"toutefois", r"quand meme", r"malgre", r"meme si", r"certes", r"un peu",
     r"sans doute", r"je crois", r"peut-etre", r"je reconnais", r"je le reconnais", r"bref", r"en revanche",
     r"pas parfait", r"je sais", r"j'avoue", r"au final", r"sans enthousiasme", r"par paresse", r"bon,",
+    r"(?:petit |seul |gros |un )?bemol", r"par contre", r"(?:seul |mon seul |petit )?regret", r"(?:le |seul |un |mon seul |petit )?defaut",
+    r"sauf que", r"dommage", r"a part (?:ca|cela|le|la|les|un|une)", r"moins bien", r"pas (?:top|terrible|ouf|genial|fou)",
+    r"bof", r"(?:un peu|trop) (?:cher|chere|long|longue|lent|lente|sec|seche|juste)", r"le revers", r"mais bon", r"en meme temps",
+    r"on verra", r"pas sur", r"pas sure", r"reste (?:a voir|cher|chere)", r"a surveiller",
 )
+
+
+# An offer or a code in a sentence that complains about it ("le code promo n'a jamais marché") is
+# not promotion; in one telling one's own purchase ("j'ai profité des soldes") it counts half.
+_COMPLAINT = _phrases(
+    r"jamais", r"ne marche", r"marche pas", r"marchait pas", r"(?:n'a|a) (?:jamais |pas )?(?:marche|fonctionne)", r"bidon",
+    r"plein (?:pot|tarif)", r"arnaques?", r"refusee?s?", r"sans prevenir", r"oublie", r"du vol", r"piege", r"faux", r"fausses?",
+    r"arretez", r"ne sert a rien", r"ne servent a rien", r"invalide", r"expiree?", r"tout mange", r"abuse", r"trompeuses?",
+    r"mensong(?:e|er)", r"attention", r"mefiez-vous", r"rien (?:vu|eu|recu)", r"toujours pas", r"pas (?:applique|pris en compte|valable)",
+)
+_OWN_PURCHASE = _phrases(
+    r"(?:j'ai|jai|j ai|on a|on avait|j'avais|nous avons) (?:profite|eu|achete|commande|pris|paye|trouve|recu|teste|utilise|obtenu|touche|craque)",
+    r"pendant (?:les|la|le|une|un)", r"achetee?s?", r"commandee?s?", r"payee?s?", r"(?:m'|m )(?:a|avait|ont) (?:parraine|offert|envoye)",
+    r"(?:recu|envoye) par (?:mail|sms|courrier)",
+)
+_NEGATION_AFTER = re.compile(r"\s*(?:ne |n')?(?:pas|plus|jamais|point|guere)(?![a-z0-9])")
+_NEGATION_BEFORE = re.compile(r"(?:(?<![a-z0-9])ne|(?<![a-z0-9])n'|(?<![a-z0-9])pas(?: si| tres| vraiment| trop| du tout)?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _negated(folded: str, start: int, end: int) -> bool:
+    """"je recommande pas vraiment", "ne cliquez jamais", "pas incroyable"."""
+    return bool(_NEGATION_AFTER.match(folded, end) or _NEGATION_BEFORE.search(folded[max(0, start - 20) : start]))
+
+
+def _stance(folded: str, start: int, end: int) -> float:
+    """How much an offer or a code found at folded[start:end] counts: 0 when negated or in a
+    sentence complaining about it, 0.5 in a sentence telling one's own purchase (unless it turns
+    to the reader), 1 otherwise."""
+    if _negated(folded, start, end):
+        return 0.0
+    before = [m.end() for m in _SENTENCE_END.finditer(folded, 0, start)]
+    after = _SENTENCE_END.search(folded, end)
+    sentence = folded[before[-1] if before else 0 : after.start() if after else len(folded)]
+    if _COMPLAINT.search(sentence):
+        return 0.0
+    if _OWN_PURCHASE.search(sentence) and not _READER.search(sentence):
+        return 0.5
+    return 1.0
 
 
 def web_addresses(text: str) -> list[str]:
@@ -321,24 +380,57 @@ class _Context:
 
     def quotes(self, *patterns: re.Pattern[str], limit: int = 3) -> str:
         """The first distinct phrases the patterns find, quoted from the original text."""
-        distinct: dict[str, str] = {}
-        for pattern in patterns:
-            for m in pattern.finditer(self.folded):
-                if m.end() > m.start():
-                    item = self.quote(m.start(), m.end())
-                    distinct.setdefault(fold(item), item)  # "Les meilleures" and "les meilleures" are one phrase
-        return ", ".join(f"« {item} »" for item in list(distinct.values())[:limit])
+        return _quoted([self.quote(m.start(), m.end()) for p in patterns for m in p.finditer(self.folded) if m.end() > m.start()], limit)
+
+    def weighed(self, *patterns: re.Pattern[str], stance: Callable[[str, int, int], float] = _stance) -> list[tuple[str, float]]:
+        """Each phrase the patterns find, quoted, with how much it counts in its sentence."""
+        return [(self.quote(m.start(), m.end()), stance(self.folded, m.start(), m.end()))
+                for p in patterns for m in p.finditer(self.folded) if m.end() > m.start()]
+
+
+def _not_negated(folded: str, start: int, end: int) -> float:
+    return 0.0 if _negated(folded, start, end) else 1.0
+
+
+def _quoted(items: Iterable[str], limit: int = 3) -> str:
+    distinct: dict[str, str] = {}
+    for item in items:
+        distinct.setdefault(fold(item), item)  # "Les meilleures" and "les meilleures" are one phrase
+    return ", ".join(f"« {item} »" for item in list(distinct.values())[:limit])
+
+
+def _tally(found: list[tuple[str, float]]) -> tuple[float, str]:
+    """The count of the phrases that count, and the quotes of those."""
+    return sum(weight for _item, weight in found), _quoted(item for item, weight in found if weight > 0)
+
+
+# Public bodies a complaint sends readers to: no one's shop.
+_PUBLIC_SITE = re.compile(r"(?:\.gouv\.fr|service-public\.fr|mediateur|\.ameli\.fr|signal\.conso)")
+OWN_SITE_SHARE = 0.3
+
+
+def _link_weight(host: str, path: str, brands: tuple[str, ...]) -> float:
+    """A public body's site counts nothing; the tagged brand's bare homepage ("free.fr",
+    "laposte.fr" in a complaint) a little; any other site, or a page with a path or query (a
+    referral or tracking link), fully."""
+    if _PUBLIC_SITE.search(host):
+        return 0.0
+    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].split(".")[-1])
+    if not path.strip("/") and any(re.sub(r"[^a-z0-9]", "", brand) == name for brand in brands):
+        return OWN_SITE_SHARE
+    return 1.0
 
 
 def _links(c: _Context) -> tuple[float, str]:
     without_mail = _EMAIL.sub(" ", c.folded)
     urls = _URL.findall(without_mail)
     rest = _URL.sub(" ", without_mail)
-    found = urls + _DOMAIN.findall(rest)
-    hosts = list(dict.fromkeys(re.sub(r"^(?:https?://)?(?:www\.)?", "", item).split("/")[0] for item in found))
+    found = [re.sub(r"^(?:https?://)?(?:www\.)?", "", item).partition("/") for item in urls + _DOMAIN.findall(rest)]
+    hosts = list(dict.fromkeys(host for host, _slash, _path in found))
     spelled = c.quotes(_SPELLED_DOMAIN, _PROFILE_LINK, limit=2)
     shown = ", ".join(filter(None, [", ".join(hosts[:3]), spelled]))
-    n = len(found) + len(_SPELLED_DOMAIN.findall(c.folded)) + len(_PROFILE_LINK.findall(c.folded))
+    n = (sum(_link_weight(host, path, c.brands) for host, _slash, path in found)
+         + len(_SPELLED_DOMAIN.findall(c.folded)) + len(_PROFILE_LINK.findall(c.folded)))
     return _saturate(n, 1), _("Renvoie vers un site ou un profil extérieur (%(where)s)", where=shown)
 
 
@@ -346,27 +438,32 @@ def _contacts(c: _Context) -> tuple[float, str]:
     without_mail = _EMAIL.sub(" ", c.folded)
     brand_words = {w for brand in c.brands for w in words(brand) if len(w) > 2}
     handles = [h for h in _HANDLE.findall(without_mail) if not any(w in h for w in brand_words)]  # "@freebox": a complaint
-    found = _PHONE.findall(c.folded) + _EMAIL.findall(c.folded) + handles
+    phones = [p for p in _PHONE.findall(c.folded) if not _SERVICE_LINE.match(re.sub(r"\D", "", p))]
+    found = phones + _EMAIL.findall(c.folded) + handles
     shown = ", ".join(filter(None, [", ".join(f"« {item.strip()} »" for item in found[:2]), c.quotes(_CONTACT_WORDS, limit=1)]))
     n = len(found) + _count(_CONTACT_WORDS, c.folded)
     return _saturate(n, 1), _("Coordonnées pour être contacté (%(contacts)s)", contacts=shown)
 
 
 def _promo_code(c: _Context) -> tuple[float, str]:
-    tokens = [m.group(0) for m in _CODE_TOKEN.finditer(c.original)]
-    shown = ", ".join(filter(None, [c.quotes(_CODE_PHRASE, limit=2), ", ".join(f"« {t} »" for t in tokens[:1])]))
-    n = _count(_CODE_PHRASE, c.folded) + len(tokens)
+    """Codes and referrals, unless complained about ("le code promo n'a jamais marché") or
+    received rather than offered (a code token is found in the original text, its stance read in
+    the folded one, which has the same length but for rare ligatures)."""
+    folded_at = {original: index for index, original in reversed(list(enumerate(c.positions)))}
+    tokens = [(m.group(0), _stance(c.folded, folded_at.get(m.start(), 0), folded_at.get(m.end() - 1, 0) + 1))
+              for m in _CODE_TOKEN.finditer(c.original)]
+    n, shown = _tally(c.weighed(_CODE_PHRASE) + tokens)
     return _saturate(n, 1), _("Code promo ou parrainage : %(examples)s", examples=shown)
 
 
 def _calls_to_action(c: _Context) -> tuple[float, str]:
-    n = _count(_CALL_TO_ACTION, c.folded)
-    return _saturate(n, 2), _("Invite le lecteur à acheter ou essayer : %(examples)s", examples=c.quotes(_CALL_TO_ACTION))
+    n, shown = _tally(c.weighed(_CALL_TO_ACTION, stance=_not_negated))
+    return _saturate(n, 2), _("Invite le lecteur à acheter ou essayer : %(examples)s", examples=shown)
 
 
 def _offer(c: _Context) -> tuple[float, str]:
-    n = _count(_OFFER, c.folded) + _count(_DISCOUNT, c.folded)
-    return _saturate(n, 2), _("Mentionne une offre : %(examples)s", examples=c.quotes(_DISCOUNT, _OFFER))
+    n, shown = _tally(c.weighed(_DISCOUNT, _OFFER))
+    return _saturate(n, 2), _("Mentionne une offre : %(examples)s", examples=shown)
 
 
 def _prices(c: _Context) -> tuple[float, str]:
@@ -375,8 +472,8 @@ def _prices(c: _Context) -> tuple[float, str]:
 
 
 def _hype(c: _Context) -> tuple[float, str]:
-    n = _count(_HYPE, c.folded)
-    return _saturate(n, 3), _("Éloges de vendeur : %(examples)s", examples=c.quotes(_HYPE))
+    n, shown = _tally(c.weighed(_HYPE, stance=_not_negated))
+    return _saturate(n, 3), _("Éloges de vendeur : %(examples)s", examples=shown)
 
 
 def _smear(c: _Context) -> tuple[float, str]:
