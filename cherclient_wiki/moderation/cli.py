@@ -89,7 +89,8 @@ def refit_command(write_weights: bool) -> None:
     if write_weights:
         calibration.write(proposal.after, fitted_on=f"{evaluation_set.DEVELOPMENT} + {proposal.decisions} décisions",
                           l2=calibration.L2, prior=calibration.PRIOR, iterations=calibration.ITERATIONS,
-                          how="flask moderation refit --write")
+                          threshold=threshold, how="flask moderation refit --write",
+                          wording_out_of_fold=calibration.recorded_wording())
         click.echo(_("Poids écrits dans %(path)s : ils servent au prochain démarrage du site.", path=calibration.WEIGHTS_FILE))
     else:
         click.echo(_("Rien n'est appliqué : relancez avec --write pour adopter ces poids."))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +34,9 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 from flask_babel import gettext as _
+
+from .text import fold, fold_with_positions, words
+from .wording import WordingModel, WordingScore, shipped_wording
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "weights.json"
 
@@ -102,12 +104,13 @@ class Assessment:
         """The signals that pushed the score up noticeably, strongest first; the missing parts of a
         lived story (time, people, nuance...) are told together in one sentence, and only ever
         next to the evidence they made more telling."""
-        notable = [s for s in self.signals if s.share >= REASON_MIN_SHARE]
+        notable = [s for s in self.signals if s.share >= REASON_MIN_SHARE and s.reason]
         missing = [s for s in notable if s.name in NARRATIVE_SIGNALS]
         ranked = sorted((s for s in notable if s.name not in NARRATIVE_SIGNALS), key=lambda s: -s.share)
         if any(s.name in CONTEXT for s in notable) and not any(s.name in EVIDENCE for s in ranked):
             # Context only ever weighs next to evidence: name the evidence it weighed with.
-            ranked.insert(0, max((s for s in self.signals if s.name in STRONG_EVIDENCE), key=lambda s: s.share))
+            unlocking = [s for s in self.signals if s.name in (*STRONG_EVIDENCE, WORDING) and s.reason and s.value > 0]
+            ranked[:0] = [max(unlocking, key=lambda s: s.share)] if unlocking else []
         reasons = [s.reason for s in ranked][: MAX_REASONS - 1]
         if missing:
             reasons.append(_("Avec ces indices, peu de récit vécu : %(missing)s", missing=", ".join(s.reason for s in missing)))
@@ -118,35 +121,6 @@ class Assessment:
 
 
 # --- Text helpers -------------------------------------------------------------------------------
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: "Profitez-en !" and "PROFITEZ-EN" match alike."""
-    return strip_accents(text.casefold())
-
-
-def fold_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, where it came from in `text`, so a phrase
-    found in the folded text is quoted as the author wrote it."""
-    pieces: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
-        pieces.append(folded)
-        positions.extend([index] * len(folded))
-    return "".join(pieces), positions
-
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[a-z]'")
-
-
-def words(folded: str) -> list[str]:
-    return _WORD.findall(folded)
 
 
 def _phrases(*patterns: str) -> re.Pattern[str]:
@@ -233,6 +207,15 @@ _HYPE = _phrases(
     r"bluffante?s?", r"hallucinante?s?", r"pepite", r"adopte(?:e|s)?", r"conquise?s?", r"ravie?s?",
 )
 _READER = _phrases(r"vous", r"votre", r"vos")
+# A story that ends by turning to its readers ("si ça tente quelqu'un", "on y gagne tous les deux",
+# "faites pareil") is pitching: half the development ads end so, one genuine story in thirteen.
+_TO_READERS = _phrases(
+    r"vous", r"votre", r"vos", r"tu", r"ton", r"tes", r"ceux qui", r"celles qui", r"ceux que", r"quiconque", r"tout le monde",
+    r"tous les \w+ (?:devraient|qui)", r"si (?:ca|cela) (?:tente|interesse|dit)", r"quelqu'un", r"qui veut", r"qui veulent",
+    r"n'importe qui", r"faites", r"allez", r"foncez", r"pensez a", r"essayez", r"chacun", r"(?:tous )?les deux",
+    r"ecrivez", r"demandez", r"contactez", r"en (?:mp|message prive|commentaire)", r"laissez", r"je (?:le )?signale",
+    r"pour info", r"a bon entendeur", r"mon pseudo",
+)
 _SMEAR = _phrases(
     r"arnaques?", r"escrocs?", r"voleurs?", r"une honte", r"fuyez", r"a fuir", r"a eviter", r"lamentables?",
     r"catastroph[a-z]*", r"(?:le|la) pire", r"incompetents?", r"cauchemar", r"medioc(?:re|res)",
@@ -332,7 +315,11 @@ def _negated(folded: str, start: int, end: int) -> bool:
 def _stance(folded: str, start: int, end: int) -> float:
     """How much an offer or a code found at folded[start:end] counts: 0 when negated or in a
     sentence complaining about it, 0.5 in a sentence telling one's own purchase (unless it turns
-    to the reader), 1 otherwise."""
+    to the reader), 1 otherwise. A title ("Code promo bidon", "Soldes") is read with the body: a
+    phrase it shares with the body counts as it does there."""
+    title_end = folded.find("\n")
+    if 0 <= start < title_end and (again := folded.find(folded[start:end], title_end)) >= 0:
+        return _stance(folded, again, again + end - start)
     if _negated(folded, start, end):
         return 0.0
     before = [m.end() for m in _SENTENCE_END.finditer(folded, 0, start)]
@@ -374,6 +361,7 @@ class _Context:
     positions: list[int]  # folded index -> original index
     account: AccountSignals
     similarity: float
+    wording: WordingScore
 
     def quote(self, start: int, end: int) -> str:
         return self.original[self.positions[start] : self.positions[end - 1] + 1].strip()
@@ -476,6 +464,20 @@ def _hype(c: _Context) -> tuple[float, str]:
     return _saturate(n, 3), _("Éloges de vendeur : %(examples)s", examples=shown)
 
 
+def _closing_pitch(c: _Context) -> tuple[float, str]:
+    """The last sentence turns to the readers (fully), or the one before it (half)."""
+    body = c.folded[c.folded.find("\n") + 1 :]
+    offset = len(c.folded) - len(body)
+    ends = [m.end() for m in _SENTENCE_END.finditer(body.rstrip(" .!?;\n"))]
+    bounds = [0, *ends, len(body)]
+    value, shown = 0.0, ""
+    for share, (start, end) in ((0.5, bounds[-3:-1]), (1.0, bounds[-2:])) if len(bounds) > 2 else ((1.0, bounds[-2:]),):
+        m = _TO_READERS.search(body, start, end)
+        if m:
+            value, shown = share, c.quote(offset + m.start(), offset + m.end())
+    return value, _("Finit en s'adressant aux lecteurs : « %(example)s »", example=shown)
+
+
 def _smear(c: _Context) -> tuple[float, str]:
     n = _count(_SMEAR, c.folded)
     return _saturate(n, 3), _("Dénigrement outrancier : %(examples)s", examples=c.quotes(_SMEAR))
@@ -531,6 +533,16 @@ def _address(c: _Context) -> tuple[float, str]:
 def _near_duplicate(c: _Context) -> tuple[float, str]:
     value = max(0.0, min(1.0, (c.similarity - 0.15) / 0.35))
     return value, _("Presque identique à une autre histoire récente (%(percent)d %% de passages communs)", percent=round(100 * c.similarity))
+
+
+def _wording(c: _Context) -> tuple[float, str]:
+    """The wording model's probability that these turns of phrase are advertising, quoting the
+    words that pushed it most."""
+    value = c.wording.probability
+    if value <= 0.5 or not c.wording.phrases:  # an ordinary wording is no reason to tell anyone
+        return value, ""
+    shown = ", ".join(f"« {phrase} »" for phrase in c.wording.phrases)
+    return value, _("Tournures de réclame : %(examples)s", examples=shown)
 
 
 def _single_brand_author(c: _Context) -> tuple[float, str]:
@@ -607,6 +619,8 @@ EVIDENCE: dict[str, Compute] = {
     "competitor": _competitor,
     "specs": _specs,
     "address": _address,
+    "closing_pitch": _closing_pitch,
+    "wording": _wording,
     "near_duplicate": _near_duplicate,
     "single_brand_author": _single_brand_author,
     "brand_burst": _brand_burst,
@@ -618,6 +632,9 @@ STRONG_EVIDENCE = (
     "links", "contacts", "promo_code", "calls_to_action", "offer", "competitor", "near_duplicate",
     "single_brand_author", "brand_burst", "shared_address",
 )
+# The wording model unlocks context too, but only by how far it leans to advertising (its
+# probability above one half): a text it finds ordinary unlocks nothing.
+WORDING = "wording"
 CONTEXT: dict[str, Compute] = {
     "smear": _smear,
     "weak_first_person": _weak_first_person,
@@ -681,28 +698,43 @@ def similarity(text: str, others: Iterable[str | bytes | np.ndarray]) -> float:
 
 @dataclass(frozen=True)
 class Model:
+    """`score = logistic(slope × (intercept + Σ weight × signal) + offset)`: the weights are fitted
+    on the development split, slope and offset (Platt scaling) on its leave-one-writer-out scores,
+    so the score is the probability of an ad for a writer the fit has never seen."""
+
     intercept: float
     weights: Mapping[str, float]
+    slope: float = 1.0
+    offset: float = 0.0
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> Model:
     """The weights fitted on the development split (bench/detector_fit.py writes weights.json)."""
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    return Model(intercept=float(data["intercept"]), weights={k: float(v) for k, v in data["weights"].items()})
+    platt = data.get("platt", {})
+    return Model(intercept=float(data["intercept"]), weights={k: float(v) for k, v in data["weights"].items()},
+                 slope=float(platt.get("slope", 1.0)), offset=float(platt.get("offset", 0.0)))
 
 
 def evidence_strength(values: Mapping[str, float]) -> float:
     """How much clear evidence of commercial intent there is, in [0, 1]: 0 with none, near 1 as
-    soon as one signal is full or several are partly there (a noisy-or of STRONG_EVIDENCE)."""
-    return 1.0 - math.prod(1.0 - values[name] for name in STRONG_EVIDENCE)
+    soon as one signal is full or several are partly there (a noisy-or of STRONG_EVIDENCE and of
+    the wording's lean to advertising)."""
+    lean = max(0.0, 2 * values.get(WORDING, 0.0) - 1)
+    return 1.0 - (1.0 - lean) * math.prod(1.0 - values[name] for name in STRONG_EVIDENCE)
 
 
-def signal_values(story: StoryText, account: AccountSignals | None = None, similarity: float = 0.0) -> dict[str, tuple[float, str]]:
+def signal_values(story: StoryText, account: AccountSignals | None = None, similarity: float = 0.0,
+                  wording: WordingModel | WordingScore | None = None) -> dict[str, tuple[float, str]]:
     """Every signal's value and reason, before any weighting (what calibration fits on); context
-    signals are already scaled by the evidence strength."""
+    signals are already scaled by the evidence strength. `wording` is the wording model to use
+    (the shipped one by default), or its score when already known (the fit passes each
+    development story's score from a model fitted without its writer)."""
     original = f"{story.title}\n{story.body}"
     folded, positions = fold_with_positions(original)
+    if not isinstance(wording, WordingScore):
+        wording = (wording or shipped_wording()).score(original)
     context = _Context(
         original=original,
         folded=folded,
@@ -711,6 +743,7 @@ def signal_values(story: StoryText, account: AccountSignals | None = None, simil
         brands=tuple(dict.fromkeys(fold(" ".join(b.split())) for b in story.brands if b.strip())),
         account=account or AccountSignals(),
         similarity=similarity,
+        wording=wording,
     )
     evidence = {name: compute(context) for name, compute in EVIDENCE.items()}
     strength = evidence_strength({name: value for name, (value, _reason) in evidence.items()})
@@ -728,8 +761,13 @@ def logistic(x: float) -> float:
     return z / (1 + z)
 
 
+def linear(values: Mapping[str, float], model: Model) -> float:
+    """The fitted logit, before Platt scaling."""
+    return model.intercept + sum(model.weights.get(name, 0.0) * value for name, value in values.items())
+
+
 def combine(values: Mapping[str, float], model: Model) -> float:
-    return logistic(model.intercept + sum(model.weights.get(name, 0.0) * value for name, value in values.items()))
+    return logistic(model.slope * linear(values, model) + model.offset)
 
 
 def assess(
@@ -737,11 +775,12 @@ def assess(
     account: AccountSignals | None = None,
     others: Iterable[str | bytes | np.ndarray] = (),
     model: Model | None = None,
+    wording: WordingModel | None = None,
 ) -> Assessment:
     """Score one story (0 = a lived experience, 1 = an advertisement) with the reasons why.
     `others` are the texts or signatures of other recent stories to check for near-duplicates."""
     model = model or shipped_model()
     closest = similarity(f"{story.title}\n{story.body}", others)
-    raw = signal_values(story, account, closest)
+    raw = signal_values(story, account, closest, wording)
     signals = tuple(Signal(name, value, model.weights.get(name, 0.0), reason) for name, (value, reason) in raw.items())
     return Assessment(score=combine({s.name: s.value for s in signals}, model), signals=signals)

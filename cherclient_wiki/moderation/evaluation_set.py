@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .detector import AccountSignals, Assessment, Model, StoryText, assess, fingerprint, fold, signal_values, similarity
+from .wording import WordingScore
 
 FOLDER = Path(__file__).resolve().parent / "evaluation"
 DEVELOPMENT = "development"
@@ -90,11 +91,15 @@ def assess_all(examples: Sequence[Example], model: Model | None = None) -> list[
     return [(example, assess(example.story, example.account, earlier, model)) for example, earlier in in_order(examples)]
 
 
-def raw_signals(examples: Sequence[Example]) -> list[dict[str, float]]:
-    """Unweighted signal values, what calibration fits the weights on."""
+def raw_signals(examples: Sequence[Example], wording_logits: Mapping[str, float] | None = None) -> list[dict[str, float]]:
+    """Unweighted signal values, what calibration fits the weights on. `wording_logits` gives, by
+    example id, the wording model's logit to use instead of the shipped model's (the fit uses each
+    development story's score from a wording model fitted without its writer)."""
+    known = wording_logits or {}
     vectors = []
     for example, earlier in in_order(examples):
         closest = similarity(f"{example.story.title}\n{example.story.body}", earlier)
-        values = signal_values(example.story, example.account, closest)
+        wording = WordingScore(known[example.id], ()) if example.id in known else None
+        values = signal_values(example.story, example.account, closest, wording)
         vectors.append({name: value for name, (value, _reason) in values.items()})
     return vectors

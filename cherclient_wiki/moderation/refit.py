@@ -4,7 +4,7 @@ fitted again on both. Nothing is applied here: `flask moderation refit` prints t
 and after, with their figures on the frozen test split, and writes them only when asked."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..db import db
 from ..stories.models import Story
@@ -56,8 +56,13 @@ def test_figures(model: Model, threshold: float) -> Figures:
 
 
 def propose(threshold: float) -> Proposal:
+    """Only the weights are fitted again: the development stories keep the wording scores recorded
+    by the last full fit (each from a wording model fitted without its writer), and the wording
+    model and the Platt scaling stay as shipped (refitting them takes bench/detector_fit.py)."""
     development = evaluation_set.load(evaluation_set.DEVELOPMENT)
     vectors, labels = decision_vectors()
-    after = calibration.fit(evaluation_set.raw_signals(development) + vectors, [e.is_ad for e in development] + labels)
     before = shipped_model()
+    fitted = calibration.fit(evaluation_set.raw_signals(development, calibration.recorded_wording()) + vectors,
+                             [e.is_ad for e in development] + labels)
+    after = calibration.with_behaviour(replace(fitted, slope=before.slope, offset=before.offset), threshold)
     return Proposal(before, after, len(labels), test_figures(before, threshold), test_figures(after, threshold))

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from cherclient_wiki.moderation import calibration, evaluation_set
+from cherclient_wiki.config import DEFAULTS
+from cherclient_wiki.moderation import calibration, evaluation_set, wording
 from cherclient_wiki.moderation.detector import (
     CONTEXT,
     EVIDENCE,
@@ -18,11 +19,13 @@ from cherclient_wiki.moderation.detector import (
     StoryText,
     assess,
     fingerprint_bytes,
+    signal_values,
     similarity,
 )
 from cherclient_wiki.moderation.metrics import figures, roc_auc
+from cherclient_wiki.moderation.wording import WordingModel, WordingScore
 
-THRESHOLD = 0.5  # the default AD_SCORE_THRESHOLD
+THRESHOLD = DEFAULTS["AD_SCORE_THRESHOLD"]
 
 LIVED = StoryText(
     "Le technicien revenu un samedi",
@@ -99,14 +102,21 @@ def test_loading_the_development_split_keeps_labels() -> None:
 
 
 def test_shipped_weights_are_exactly_what_the_development_fit_produces() -> None:
-    """No hand tweak after fitting: refitting on the development split gives weights.json."""
+    """No hand tweak after fitting: refitting on the development split, with the out-of-fold
+    wording scores the fit recorded for every story, gives weights.json; the site's default
+    threshold is the one the fit chose."""
     examples = evaluation_set.load(evaluation_set.DEVELOPMENT)
-    model = calibration.fit(evaluation_set.raw_signals(examples), [e.is_ad for e in examples])
+    recorded = calibration.recorded_wording()
+    assert {e.id for e in examples} <= set(recorded)
     shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    fitted = calibration.fit(evaluation_set.raw_signals(examples, recorded), [e.is_ad for e in examples])
+    platt = Model(fitted.intercept, fitted.weights, shipped["platt"]["slope"], shipped["platt"]["offset"])
+    model = calibration.with_behaviour(platt, shipped["threshold"])
     assert model.intercept == pytest.approx(shipped["intercept"], abs=1e-3)
     assert dict(model.weights) == pytest.approx(shipped["weights"], abs=1e-3)
     assert all(weight >= 0 for weight in model.weights.values())
     assert model.intercept <= calibration.MAX_INTERCEPT
+    assert shipped["threshold"] == THRESHOLD
 
 
 NEUTRAL = StoryText(
@@ -186,3 +196,99 @@ def test_context_weighs_next_to_evidence_and_says_so() -> None:
     assert assess(pitched, new).score > assess(pitched, old).score > assess(bare, new).score
     reasons = " | ".join(assess(pitched, new).reasons)
     assert "ZORB20" in reasons
+
+
+# The red team's genuine stories that round 1 held: a complaint or one's own purchase is no promotion.
+NOT_PROMOTION = {
+    "promo_code": ["Le code promo reçu par mail n'a jamais marché, j'ai payé plein tarif.",
+                   "Meilleure pizza de la ville, allez-y de ma part lol.",
+                   "Mon frère m'a parrainé il y a deux ans."],
+    "offer": ["Offre de bienvenue trois mois gratuits, puis 11,99 € prélevés sans prévenir.",
+              "PROMO -50% AFFICHÉE EN RAYON ET EN CAISSE PLEIN TARIF !"],
+    "hype": ["Les recettes sont sympas mais je recommande pas vraiment."],
+    "calls_to_action": ["Ne cliquez jamais sur un lien envoyé par un acheteur."],
+    "contacts": ["J'ai appelé le service client au 09 69 36 20 06, en vain."],
+}
+
+
+@pytest.mark.parametrize(("name", "phrase"), [(name, phrase) for name, phrases in NOT_PROMOTION.items() for phrase in phrases])
+def test_promotion_words_in_a_complaint_or_negated_do_not_count(name: str, phrase: str) -> None:
+    story = StoryText(NEUTRAL.title, f"{NEUTRAL.body} {phrase}", NEUTRAL.brands)
+    assert assess(story).vector()[name] == 0, phrase
+
+
+def test_one_s_own_purchase_in_the_sales_counts_less_than_an_offer_to_the_reader() -> None:
+    lived = StoryText("Soldes", "J'ai profité des soldes pour un manteau à -40 %, trop contente.", ("Zara",))
+    assert assess(StoryText("Code promo bidon", "Le code promo n'a jamais marché.", ("Shein",))).vector()["promo_code"] == 0
+    pitch = StoryText("Soldes", "Profitez des soldes : le manteau est à -40 %, foncez !", ("Zara",))
+    assert 0 < assess(lived).vector()["offer"] < assess(pitch).vector()["offer"]
+
+
+def test_the_brand_s_own_homepage_in_a_complaint_weighs_less_than_another_site() -> None:
+    own = StoryText("Recommandé perdu", "Réclamation faite en ligne sur laposte.fr, aucune réponse.", ("La Poste",))
+    other = StoryText("Recommandé perdu", "Réclamation faite en ligne sur colis-express.fr, aucune réponse.", ("La Poste",))
+    referral = StoryText("Recommandé perdu", "Tout est sur laposte.fr/parrain/lea80.", ("La Poste",))
+    assert 0 < assess(own).vector()["links"] < assess(other).vector()["links"] == assess(referral).vector()["links"] == 1
+
+
+def test_narrative_markers_are_seen_next_to_evidence() -> None:
+    """« j'ai », « mon mari », « six mois plus tard », « petit bémol »: a lived story, even when it
+    names its shop's website."""
+    story = StoryText(
+        "Vélo des soldes",
+        "J'ai acheté un vélo sur velos-discount.fr. Mon mari trouvait ça cher. Six mois plus tard je roule "
+        "chaque semaine. Petit bémol, la selle.",
+        ("Vélos du Nord",),
+    )
+    result = assess(story, AccountSignals(account_age_days=0))
+    assert result.vector()["links"] == 1
+    assert all(result.vector()[name] == 0 for name in ("weak_first_person", "no_time", "no_people", "no_nuance"))
+    assert not any("peu de récit vécu" in reason for reason in result.reasons)
+
+
+def test_a_story_that_ends_by_turning_to_its_readers_is_a_closing_pitch() -> None:
+    told = "En janvier j'ai ouvert un compte chez Boursorama. L'ouverture a pris une semaine."
+    pitched = StoryText("Banque", f"{told} Si ça tente quelqu'un ici, on y gagne tous les deux.", ("Boursorama",))
+    assert assess(pitched).vector()["closing_pitch"] == 1
+    assert "« Si ça tente »" in " | ".join(s.reason for s in assess(pitched).signals if s.name == "closing_pitch")
+    assert assess(StoryText("Banque", f"{told} Je reste, pour l'instant.", ("Boursorama",))).vector()["closing_pitch"] == 0
+
+
+def test_the_wording_features_are_two_unit_blocks_of_word_and_character_ngrams() -> None:
+    features = wording.ngrams("Profitez-en, vraiment !")
+    words_block = [v for k, v in features.items() if k.startswith("w:")]
+    chars_block = [v for k, v in features.items() if k.startswith("c:")]
+    assert "w:profitez en" in features and "c: pro" in features and "c:ment " in features
+    assert sum(v * v for v in words_block) == pytest.approx(1) and sum(v * v for v in chars_block) == pytest.approx(1)
+
+
+def test_the_wording_model_quotes_the_words_that_pushed_it_as_written() -> None:
+    model = WordingModel(0.0, {"w:tous les": 2.0, "w:deux": 1.0, "c:chacu": 20.0, "w:si": 1.0, "w:mais": -3.0})
+    result = model.score("Mais Vraiment : on y gagne TOUS LES DEUX, si, et 5 € chacun.")
+    assert result.logit > 0
+    # "si" pushed, but alone it tells nothing, and a phrase stops at punctuation
+    assert result.phrases == ("chacun", "TOUS LES DEUX")
+    assert WordingModel(0.0, {"w:mais": -1.0}).score("Mais non.").phrases == ()
+
+
+def test_the_wording_reason_quotes_the_text_and_only_when_it_leans_to_advertising() -> None:
+    pitch = StoryText(
+        "Vous allez adorer",
+        "Si vous cherchez une box, vous ne le regretterez pas : tout est inclus, et vous gagnez du temps. "
+        "Toute la famille est ravie, vraiment, testez et vous verrez.",
+        ("Boxéa",),
+    )
+    result = assess(pitch)
+    reasons = [s.reason for s in result.signals if s.name == "wording"]
+    assert result.vector()["wording"] > 0.5 and reasons[0].startswith("Tournures de réclame : « ")
+    quoted = reasons[0].removeprefix("Tournures de réclame : ").split(", ")
+    assert quoted and all(q.strip("«» ") in f"{pitch.title}\n{pitch.body}" for q in quoted)
+    lived = assess(LIVED)
+    assert lived.vector()["wording"] < 0.5 and not any(r.startswith("Tournures") for r in lived.reasons)
+
+
+def test_the_wording_unlocks_context_only_as_far_as_it_leans_to_advertising() -> None:
+    bare = BARE[0]
+    for logit, unlocked in ((-2.0, False), (0.0, False), (3.0, True)):
+        values = signal_values(bare, NEW_BRAND_NEW_ACCOUNT, wording=WordingScore(logit, ()))
+        assert (values["new_account"][0] > 0) is unlocked, logit
