@@ -14,6 +14,7 @@ fitted without any of their stories (nested: the weights for that fold are fitte
 scores that are themselves out of fold), which is what the threshold is chosen on.
 
     .venv/bin/python bench/detector_fit.py --cv       # leave-one-writer-out figures, per writer
+    .venv/bin/python bench/detector_fit.py --cv --show-errors   # and the stories on the wrong side
     .venv/bin/python bench/detector_fit.py --write    # fit, cross-validate, ship both files
 """
 from __future__ import annotations
@@ -111,10 +112,22 @@ def report(examples: Sequence[Example], probabilities: Sequence[float], threshol
         print(f"  genuine budget {budget:.0%}: threshold {t:.2f}, genuine held {f.held_genuine:.1%}, ads held {f.recall:.1%}")
 
 
+def show_errors(examples: Sequence[Example], probabilities: Sequence[float], threshold: float) -> None:
+    """Each story on the wrong side of the threshold when its writer was left out, worst first."""
+    wrong = sorted(((p, e, a) for p, (e, a) in zip(probabilities, evaluation_set.assess_all(examples))
+                    if (p >= threshold) != e.is_ad), key=lambda item: -abs(item[0] - threshold))
+    for p, e, a in wrong:
+        print(f"  {'held genuine' if p >= threshold else 'missed ad'}: {e.id} {p:.2f} {e.story.title!r}")
+        for reason in a.reasons:
+            print(f"      - {reason}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="fit, cross-validate and ship wording.json and weights.json")
     parser.add_argument("--cv", action="store_true", help="leave-one-writer-out figures only")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list the leave-one-writer-out errors, with the reasons the shipped detector gives")
     args = parser.parse_args()
     if not (args.cv or args.write):
         parser.error("say --cv or --write")
@@ -127,6 +140,8 @@ def main() -> None:
     threshold = calibration.threshold_for(probabilities, labels, GENUINE_HELD_BUDGET)
     report(examples, probabilities, threshold)
     print(f"Platt slope {slope}, offset {offset}; threshold {threshold:.2f}")
+    if args.show_errors:
+        show_errors(examples, probabilities, threshold)
     if not args.write:
         return
     everyone = np.ones(len(examples), dtype=bool)

@@ -45,11 +45,11 @@ def fit(vectors: Sequence[Mapping[str, float]], labels: Sequence[bool], l2: floa
 
 
 # Campaign behaviour read from the database: every development story comes from a fresh account
-# of its own, so the data cannot weigh these. Each is set so that at full strength it holds a
-# story on its own: two other accounts from the same address on the same brand, five praises of it
-# by new accounts in a day. (An account whose stories are all about one brand may be a fan: that
-# one keeps its prior weight and only adds up with other evidence.)
-BEHAVIOUR = ("brand_burst", "shared_address")
+# and address of its own, so the data cannot weigh these. Two other accounts from the same address
+# writing about the same brand is set to hold a story on its own. (A burst of praise by new
+# accounts also happens when a brand is in the news, and an account whose stories are all about
+# one brand may be a fan: those keep their prior weight and add up with other evidence.)
+BEHAVIOUR = ("shared_address",)
 
 
 def with_behaviour(model: Model, threshold: float) -> Model:
