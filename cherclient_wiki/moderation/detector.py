@@ -465,17 +465,15 @@ def _hype(c: _Context) -> tuple[float, str]:
 
 
 def _closing_pitch(c: _Context) -> tuple[float, str]:
-    """The last sentence turns to the readers (fully), or the one before it (half)."""
-    body = c.folded[c.folded.find("\n") + 1 :]
-    offset = len(c.folded) - len(body)
-    ends = [m.end() for m in _SENTENCE_END.finditer(body.rstrip(" .!?;\n"))]
-    bounds = [0, *ends, len(body)]
-    value, shown = 0.0, ""
-    for share, (start, end) in ((0.5, bounds[-3:-1]), (1.0, bounds[-2:])) if len(bounds) > 2 else ((1.0, bounds[-2:]),):
-        m = _TO_READERS.search(body, start, end)
-        if m:
-            value, shown = share, c.quote(offset + m.start(), offset + m.end())
-    return value, _("Finit en s'adressant aux lecteurs : « %(example)s »", example=shown)
+    """The body's last sentence turns to the readers (fully), or the one before it (half)."""
+    body = c.folded.find("\n") + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(c.folded, body, len(c.folded.rstrip(" .!?;\n")))]
+    bounds = [body, *ends, len(c.folded)]
+    last_two = list(zip(bounds, bounds[1:]))[-2:]
+    for share, (start, end) in zip((1.0, 0.5), reversed(last_two)):
+        if m := _TO_READERS.search(c.folded, start, end):
+            return share, _("Finit en s'adressant aux lecteurs : « %(example)s »", example=c.quote(m.start(), m.end()))
+    return 0.0, ""
 
 
 def _smear(c: _Context) -> tuple[float, str]:

@@ -59,4 +59,9 @@ def test_refit_prints_before_and_after_and_writes_nothing_unless_asked(
 
     written = runner.invoke(args=["moderation", "refit", "--write"])
     assert written.exit_code == 0 and "Poids écrits" in written.output
-    assert json.loads(weights_copy.read_text(encoding="utf-8"))["how"] == "flask moderation refit --write"
+    rewritten, shipped = json.loads(weights_copy.read_text(encoding="utf-8")), json.loads(before)
+    assert rewritten["how"] == "flask moderation refit --write"
+    # The wording model and its Platt scaling stay as shipped, and the next refit still has the
+    # development stories' out-of-fold wording scores to fit on.
+    assert rewritten["platt"] == shipped["platt"]
+    assert rewritten["wording_out_of_fold"] == shipped["wording_out_of_fold"]

@@ -18,7 +18,9 @@ from cherclient_wiki.moderation.detector import (
     Model,
     StoryText,
     assess,
+    combine,
     fingerprint_bytes,
+    shipped_model,
     signal_values,
     similarity,
 )
@@ -184,10 +186,15 @@ def test_absence_of_narrative_and_a_new_account_never_hold_a_story_alone(story: 
 
 def test_the_structure_holds_for_any_weights() -> None:
     """Context signals are scaled by the evidence strength: even absurd weights on them cannot lift
-    a story without evidence above the intercept, which calibration caps below the threshold."""
+    a story without evidence above the intercept, which calibration caps below the threshold,
+    whatever the Platt scaling fitted, as long as the wording does not lean to advertising."""
     heavy = Model(intercept=calibration.MAX_INTERCEPT, weights={**{name: 0.0 for name in EVIDENCE}, **{name: 50.0 for name in CONTEXT}})
+    shipped = shipped_model()
+    heavy_scaled = Model(heavy.intercept, heavy.weights, shipped.slope, shipped.offset)
+    undecided = WordingModel(0.0, {})  # probability one half: no lean, nothing unlocked
     for story in BARE:
-        assert assess(story, NEW_BRAND_NEW_ACCOUNT, model=heavy).score < THRESHOLD
+        for model in (heavy, heavy_scaled):
+            assert assess(story, NEW_BRAND_NEW_ACCOUNT, model=model, wording=undecided).score < THRESHOLD
 
 
 def test_context_weighs_next_to_evidence_and_says_so() -> None:
@@ -292,3 +299,14 @@ def test_the_wording_unlocks_context_only_as_far_as_it_leans_to_advertising() ->
     for logit, unlocked in ((-2.0, False), (0.0, False), (3.0, True)):
         values = signal_values(bare, NEW_BRAND_NEW_ACCOUNT, wording=WordingScore(logit, ()))
         assert (values["new_account"][0] > 0) is unlocked, logit
+
+
+def test_platt_scaling_and_the_threshold_are_read_from_scores_of_unseen_writers() -> None:
+    labels = [False] * 6 + [True] * 6
+    logits = [-3.0, -2.0, -1.5, -1.0, 0.5, 2.0, -0.5, 1.0, 1.5, 2.5, 3.0, 4.0]
+    slope, offset = calibration.platt(logits, labels)
+    assert slope > 0  # a higher fitted logit stays a higher probability
+    probabilities = [combine({}, Model(logit, {}, slope, offset)) for logit in logits]
+    threshold = calibration.threshold_for(probabilities, labels, genuine_held=0.2)  # one genuine story of six
+    assert sum(p >= threshold for p, is_ad in zip(probabilities, labels) if not is_ad) == 1
+    assert threshold - 0.01 <= probabilities[4]  # the lowest such threshold: one step lower holds the second
