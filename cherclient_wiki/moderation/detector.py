@@ -41,7 +41,7 @@ from .wording import WordingModel, WordingScore, shipped_wording
 WEIGHTS_FILE = Path(__file__).resolve().parent / "weights.json"
 
 # A signal below this share of the logit is not worth telling anyone about.
-REASON_MIN_SHARE = 0.5
+REASON_MIN_SHARE = 0.4
 MAX_REASONS = 8
 SHINGLE_SIZE = 3
 MINHASH_PERMUTATIONS = 64
@@ -516,6 +516,12 @@ def _competitor(c: _Context) -> tuple[float, str]:
                                      brands=", ".join(named[:3]), examples=c.quotes(_SWITCH, limit=2))
 
 
+def _several_brands(c: _Context) -> tuple[float, str]:
+    """Tagging a second brand is what comparisons and smear pieces do (half the development's hard
+    ads, one genuine story in six): weak evidence, for the weights to weigh, that unlocks nothing."""
+    return (1.0 if len(c.brands) >= 2 else 0.0), _("Met plusieurs marques en regard (%(brands)s)", brands=", ".join(c.brands[:3]))
+
+
 def _specs(c: _Context) -> tuple[float, str]:
     models = list(dict.fromkeys(_MODEL.findall(c.original)))
     n = len(_SPEC.findall(c.folded)) + len(models)
@@ -615,6 +621,7 @@ EVIDENCE: dict[str, Compute] = {
     "hype": _hype,
     "brand_repeated": _brand_repeated,
     "competitor": _competitor,
+    "several_brands": _several_brands,
     "specs": _specs,
     "address": _address,
     "closing_pitch": _closing_pitch,

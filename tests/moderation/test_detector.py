@@ -153,6 +153,14 @@ def test_each_evidence_signal_fires_on_its_phrase_and_not_on_a_neutral_story(nam
         assert assess(story).vector()[name] > 0, phrase
 
 
+def test_tagging_a_second_brand_is_weak_evidence_that_unlocks_nothing() -> None:
+    one = assess(NEUTRAL, NEW_BRAND_NEW_ACCOUNT)
+    two = assess(StoryText(NEUTRAL.title, NEUTRAL.body, (*NEUTRAL.brands, "Darty")), NEW_BRAND_NEW_ACCOUNT)
+    assert one.vector()["several_brands"] == 0 and two.vector()["several_brands"] == 1
+    assert two.score < THRESHOLD
+    assert all(two.vector()[name] == one.vector()[name] for name in CONTEXT)
+
+
 def test_behaviour_signals_fire_on_account_data_only() -> None:
     assert all(assess(NEUTRAL).vector()[name] == 0 for name in ("brand_burst", "shared_address", "single_brand_author"))
     campaign = AccountSignals(account_age_days=0, brand_burst_24h=4, same_ip_accounts=2,
