@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .detector import fold, words
 from .evaluation_set import Example, assess_all
 from .metrics import roc_auc
+from .text import fold, words
 
 # The "obvious signals only" baseline: what a keyword filter catches (a link, contacts, a code).
 OBVIOUS = ("links", "contacts", "promo_code")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .detector import AccountSignals, Assessment, Model, StoryText, assess, fingerprint, fold, signal_values, similarity
+from .detector import AccountSignals, Assessment, Model, StoryText, assess, fingerprint, signal_values, similarity
+from .text import fold
 from .wording import WordingScore
 
 FOLDER = Path(__file__).resolve().parent / "evaluation"

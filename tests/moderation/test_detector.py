@@ -24,7 +24,7 @@ from cherclient_wiki.moderation.detector import (
     signal_values,
     similarity,
 )
-from cherclient_wiki.moderation.metrics import figures, roc_auc
+from cherclient_wiki.moderation.metrics import roc_auc
 from cherclient_wiki.moderation.wording import WordingModel, WordingScore
 
 THRESHOLD = DEFAULTS["AD_SCORE_THRESHOLD"]
