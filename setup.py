@@ -47,6 +47,8 @@ setup(
         "python-frontmatter>=1.1",
         "python-slugify>=8.0",
         "merge3>=0.0.15",
+        # MinHash signatures of stories: near-duplicate ads across accounts (moderation/detector.py).
+        "datasketch>=2.0,<3",
     ],
     extras_require={
         "test": [
@@ -60,6 +62,8 @@ setup(
             "setuptools>=64",
             "wheel",
         ],
+        # bench/detector_fit.py fits the wording model offline; the site scores it in pure Python.
+        "bench": ["scikit-learn>=1.4"],
         "postgres": ["psycopg[binary]>=3.1"],
         "prod": ["gunicorn>=22", "redis>=5"],
     },

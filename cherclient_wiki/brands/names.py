@@ -12,6 +12,7 @@ from ..slugs import slugify
 from .models import Brand, BrandAlias, BrandRedirect
 
 MAX_NAME_LENGTH = 120
+MAX_NAME_WORDS = 8  # "Hôtel Les Jardins du Marais" has 5; a sentence is no brand
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 

@@ -19,6 +19,7 @@ from wtforms.validators import AnyOf, Optional, ValidationError
 from .. import charts
 from ..accounts.roles import Role
 from ..api import api_bp
+from ..api.auth import api_user
 from ..api.errors import ApiError, ValidationFailed
 from ..inputs import database_int
 from ..query_urls import url_with_query
@@ -28,6 +29,7 @@ from . import ranking, statistics
 from .models import Brand
 from .names import brand_by_slug
 from .sectors import SECTORS, sector_label
+from .visibility import can_see_brand
 
 brands_bp = Blueprint("brands", __name__)
 
@@ -88,9 +90,10 @@ def can_manage_brand() -> bool:
 
 
 def _brand(slug: str) -> Brand:
-    """The brand at `slug`; an old slug (renamed or merged brand) redirects for good."""
+    """The brand at `slug`; an old slug (renamed or merged brand) redirects for good. A brand no
+    published story names yet is not public (brands.visibility)."""
     brand, redirected = brand_by_slug(slug)
-    if brand is None:
+    if brand is None or not can_see_brand(current_user, brand):
         abort(404)
     if redirected:
         abort(redirect(url_with_query(request.endpoint or "brands.show", request.args, slug=brand.slug), 301))
@@ -166,7 +169,7 @@ def about() -> str:
 @api_bp.get("/brands/<slug>")
 def api_brand(slug: str) -> Response:
     brand, _redirected = brand_by_slug(slug)
-    if brand is None:
+    if brand is None or not can_see_brand(api_user() or current_user, brand):
         raise ApiError(404, "not_found", _("Marque introuvable."))
     standing = _standing(brand)
     return jsonify({

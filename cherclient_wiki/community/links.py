@@ -58,6 +58,17 @@ def blocked_domain(domain: str) -> str | None:
     return db.session.scalar(select(BlockedDomain.domain).where(BlockedDomain.domain.in_(candidates)).limit(1))
 
 
+def blocked_name(key: str) -> str | None:
+    """The blocked domain whose name, without its extension, is this folded brand name
+    ("promocasino" for promo-casino.fr): a site the moderators blocked gets no brand page either."""
+    if not key:
+        return None
+    for domain in db.session.scalars(select(BlockedDomain.domain)):
+        if re.sub(r"[^0-9a-z]+", "", domain.rsplit(".", 1)[0].removeprefix("www.")) == key:
+            return str(domain)
+    return None
+
+
 def link_wait_days() -> int:
     return int(current_app.config.get("NEW_ACCOUNT_LINK_DAYS", DEFAULT_NEW_ACCOUNT_LINK_DAYS))
 

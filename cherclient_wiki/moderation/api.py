@@ -24,6 +24,7 @@ def queue_item(story: Story) -> dict[str, Any]:
         "title": story.title,
         "ad_score": story.ad_score,
         "ad_reasons": list(story.ad_reasons),
+        "review_requested": story.review_requested_at is not None,
         "status": story.status,
         "url": url_for("stories.show", story_id=story.id, _external=True),
         "brands": [brand.name for brand in story.brands],

@@ -16,8 +16,8 @@ from ..db import db
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
 from .audit import record
-from .detector import fold
 from .models import ModerationDecision
+from .text import fold
 
 
 class Decision(StrEnum):

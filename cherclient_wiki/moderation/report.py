@@ -21,7 +21,9 @@ class DecisionReport:
     figures: Figures | None  # None until there are labels
 
 
-def _label(row: ModerationDecision) -> bool | None:
+def label(row: ModerationDecision) -> bool | None:
+    """True: an ad (rejected as an advertisement or a smear); False: genuine (approved); None:
+    the decision says nothing about ads (e.g. off-topic)."""
     if row.decision == Decision.APPROVE.value:
         return False
     if row.reason in {reason.value for reason in AD_REASONS}:
@@ -29,18 +31,21 @@ def _label(row: ModerationDecision) -> bool | None:
     return None
 
 
-def decision_report(threshold: float) -> DecisionReport:
-    total = db.session.scalar(select(func.count()).select_from(ModerationDecision)) or 0
+def latest_decisions() -> list[ModerationDecision]:
+    """The latest decision on each story, and every decision on since-deleted stories (once each)."""
     latest = (
         select(func.max(ModerationDecision.id))
         .where(ModerationDecision.story_id.is_not(None))
         .group_by(ModerationDecision.story_id)
     )
     rows = list(db.session.scalars(select(ModerationDecision).where(ModerationDecision.id.in_(latest))))
-    # Decisions on since-deleted stories still count, once each.
-    rows += list(db.session.scalars(select(ModerationDecision).where(ModerationDecision.story_id.is_(None))))
-    labelled = [(label, row) for row in rows if (label := _label(row)) is not None]
+    return rows + list(db.session.scalars(select(ModerationDecision).where(ModerationDecision.story_id.is_(None))))
+
+
+def decision_report(threshold: float) -> DecisionReport:
+    total = db.session.scalar(select(func.count()).select_from(ModerationDecision)) or 0
+    labelled = [(is_ad, row) for row in latest_decisions() if (is_ad := label(row)) is not None]
     if not labelled:
         return DecisionReport(total, 0, 0, None)
-    result = figures([label for label, _ in labelled], [row.ad_score for _, row in labelled], threshold)
+    result = figures([is_ad for is_ad, _ in labelled], [row.ad_score for _, row in labelled], threshold)
     return DecisionReport(total, len(labelled), sum(row.was_held for _, row in labelled), result)

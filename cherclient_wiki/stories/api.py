@@ -35,6 +35,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "status": story.status,
         "ad_score": story.ad_score,
         "ad_reasons": list(story.ad_reasons),
+        "review_requested": story.review_requested_at is not None,
         "author": story.author.username if story.author else None,
         "reactions": reactions.count(story),
         "created_at": story.created_at.isoformat() + "Z",
@@ -92,6 +93,20 @@ def edit_story(story_id: int) -> Response:
             current_version=conflict.story.version, conflicts=list(conflict.conflicts), current=story_json(conflict.story),
         ) from None
     return jsonify({**story_json(story), "changed": outcome != Outcome.UNCHANGED, "merged": outcome == Outcome.MERGED})
+
+
+@api_bp.post("/stories/<int:story_id>/review-request")
+@token_required()
+def request_review(story_id: int) -> Response:
+    """The author of a held story asks for a moderator's review; `"asked": false` if already asked."""
+    user = api_user()
+    assert user is not None
+    story = _story(story_id)
+    try:
+        asked = writing.request_review(story, user)
+    except writing.StoryForbidden:
+        raise ApiError(403, "forbidden", _("Seul l'auteur d'une histoire retenue peut demander sa relecture.")) from None
+    return jsonify({**story_json(story), "asked": asked})
 
 
 def _choice_arg(name: str, values: type[Kind] | type[Ending], errors: dict[str, str]) -> str | None:

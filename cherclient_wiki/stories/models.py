@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -36,6 +36,8 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
     # The number of the latest StoryRevision: an edit names the version it started from, and a save
     # moves it on with a compare-and-swap (stories.writing), as a page's latest_number does.
     version: Mapped[int] = mapped_column(server_default="0")
+    fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the text (moderation.detector)
+    review_requested_at: Mapped[datetime | None]  # the author of a held story asked a moderator to look
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

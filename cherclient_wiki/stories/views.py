@@ -147,6 +147,22 @@ def history(story_id: int) -> str:
     return render_template("stories/history.html", story=story, revisions=list(reversed(story.revisions)))
 
 
+@stories_bp.post("/<int:story_id>/review")
+@login_required
+def request_review(story_id: int) -> Response:
+    """The author of a held story asks for a moderator's review."""
+    story = _story(story_id)
+    try:
+        asked = writing.request_review(story, current_user)
+    except writing.StoryForbidden:
+        abort(403)
+    if asked:
+        flash(_("Demande de relecture envoyée : un modérateur lira votre histoire et décidera."), "success")
+    else:
+        flash(_("Vous avez déjà demandé une relecture ; un modérateur va lire votre histoire."), "info")
+    return redirect(url_for("stories.show", story_id=story.id))
+
+
 @stories_bp.post("/<int:story_id>/react")
 @login_required
 def react(story_id: int) -> Response:

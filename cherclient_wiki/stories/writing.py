@@ -20,14 +20,16 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..brands.names import MAX_NAME_LENGTH, clean_name, find_brand, get_or_create_brand, name_key
-from ..community.links import link_problem
+from ..brands.names import MAX_NAME_LENGTH, MAX_NAME_WORDS, clean_name, find_brand, get_or_create_brand, name_key
+from ..community.links import blocked_name, link_problem
 from ..db import LostRace, db, retried, utcnow
 from ..inputs import parse_int
 from ..markup import RenderTooSlow, render
+from ..moderation.audit import record
+from ..moderation.detector import mentions_offer, web_addresses
 from ..uploads.models import Upload
 from ..wiki.pages import Outcome
-from .choices import Channel, Ending, Kind
+from .choices import Channel, Ending, Kind, Status
 from .merging import merge_facts
 from .models import Story, StoryBrand, StoryRevision
 from .screening import apply_screening
@@ -129,6 +131,10 @@ def _check_brands(value: Any, errors: dict[str, str]) -> tuple[str, ...]:
         if name and not key:
             errors["brands"] = _("« %(name)s » n'est pas un nom de marque : il faut au moins une lettre ou un chiffre.", name=name)
             return ()
+        problem = new_name_problem(name) if key and find_brand(name) is None else None
+        if problem:
+            errors["brands"] = problem
+            return ()
         if key:
             names.setdefault(key, name)
     if not names:
@@ -136,6 +142,24 @@ def _check_brands(value: Any, errors: dict[str, str]) -> tuple[str, ...]:
     elif len(names) > MAX_BRANDS:
         errors["brands"] = _("Une histoire concerne au plus %(n)d marques.", n=MAX_BRANDS)
     return tuple(names.values())
+
+
+def new_name_problem(name: str) -> str | None:
+    """A name that would create a brand is checked like a story's text: a brand gets a page, so its
+    name must be a name, not an address, an offer or a sentence."""
+    addresses = web_addresses(name)
+    if addresses:
+        return _("« %(name)s » contient une adresse web ou un contact (%(found)s) : indiquez seulement le nom de la marque.",
+                 name=name, found=addresses[0].strip())
+    if mentions_offer(name):
+        return _("« %(name)s » contient un prix ou une offre (%(found)s) : indiquez seulement le nom de la marque.",
+                 name=name, found=mentions_offer(name)[0].strip())
+    if len(name.split()) > MAX_NAME_WORDS:
+        return _("Un nom de marque compte au plus %(n)d mots (« %(name)s » en a %(count)d).",
+                 n=MAX_NAME_WORDS, name=name, count=len(name.split()))
+    if blocked_name(name_key(name)):
+        return _("« %(name)s » est le nom d'un site bloqué par la modération.", name=name)
+    return None
 
 
 def _check_choice(value: Any, choices: type[Kind] | type[Ending] | type[Channel], field: str, message: str, errors: dict[str, str]) -> str:
@@ -391,6 +415,19 @@ def _attempt_edit(story: Story, editor: User, facts: StoryFacts, base: int | Non
     _revise(story, editor)
     apply_screening(story)
     return outcome
+
+
+def request_review(story: Story, author: User) -> bool:
+    """The author of a held story asks a moderator to read it (the queue shows the request);
+    False when it was already asked. Only the author, and only while the story is held."""
+    if author.id != story.author_id or story.status != Status.PENDING.value:
+        raise StoryForbidden()
+    if story.review_requested_at is not None:
+        return False
+    story.review_requested_at = utcnow()
+    record(author, "story.review_request", "story", story.id)
+    db.session.commit()
+    return True
 
 
 def story_form_data(story: Story) -> dict[str, Any]:

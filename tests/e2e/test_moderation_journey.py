@@ -36,7 +36,7 @@ def test_an_ad_waits_with_its_reasons_and_a_moderator_rejects_it(app_factory: An
     page.get_by_label("Toujours fidèle").check()
     page.get_by_role("button", name="Publier mon histoire").click()
     assert page.get_by_text("attend la relecture d'un modérateur").first.is_visible()
-    assert page.get_by_text("Code promo ou lien de parrainage").is_visible()
+    assert page.get_by_text("Code promo ou parrainage").is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, live_server, "modo")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import json
+
 import pytest
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.db import db, utcnow
+from cherclient_wiki.moderation import evaluation_set
 
 AD = {
     "title": "Le meilleur climatiseur du marché !!!",
@@ -26,6 +29,20 @@ LIVED = {
             "Ce n'était pas donné, pourtant je suis resté client.",
     "brands": ["Darty"], "kind": "love", "satisfaction": 4, "ending": "loyal",
 }
+
+
+@pytest.fixture(autouse=True)
+def stand_in_test_split(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The frozen test split is measured a counted number of times, by hand, in aggregate: no test
+    ever reads it. Commands that report on it (`report`, `refit`) see this small stand-in."""
+    path = tmp_path / "stand-in-test.json"
+    items = [
+        {"id": "t-a1", "label": "ad", "writer": "w1", "difficulty": "obvious", **{k: AD[k] for k in ("title", "body", "brands")}},
+        {"id": "t-g1", "label": "genuine", "writer": "w2", "register": "neutral", **{k: LIVED[k] for k in ("title", "body", "brands")}},
+    ]
+    path.write_text(json.dumps({"split": "stand-in", "items": items}, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setitem(evaluation_set.PATHS, evaluation_set.TEST, path)
+    return path
 
 
 def aged(user: User, days: float) -> User:

@@ -43,7 +43,7 @@ def test_pending_stories_are_listed_most_suspicious_first_with_their_reasons(cli
     auth.login("modo")
     page = client.get("/moderation/").get_data(as_text=True)
     assert page.index(worst.title) < page.index(milder.title)
-    assert "Code promo ou lien de parrainage" in page
+    assert "Code promo ou parrainage" in page
     assert LIVED["title"] not in page
     assert "2 histoires attendent une décision." in page
 

@@ -16,7 +16,7 @@ def test_report_without_decisions_says_there_is_nothing_to_measure(runner: Flask
     result = runner.invoke(args=["moderation", "report"])
     assert result.exit_code == 0
     assert "Aucune décision utilisable" in result.output
-    assert "Jeu d'évaluation, partie réservée (60 histoires" in result.output
+    assert "Jeu de test figé (2 histoires de rédacteurs indépendants, comptes neufs)" in result.output
 
 
 def test_report_prints_precision_recall_and_auc_on_decisions(runner: FlaskCliRunner, claire: User, modo: User) -> None:

@@ -50,7 +50,7 @@ def test_invalid_payloads_get_422_with_one_message_per_field(client: FlaskClient
 def test_a_held_story_is_404_except_for_its_author_and_moderators(
     client: FlaskClient, claire: User, marc: User, mod: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.7, ["Trop de liens vers la boutique."])])
+    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Trop de liens vers la boutique."])])
     created = client.post("/api/v1/stories", json=story_data(), headers=bearer(claire)).get_json()
     assert created["status"] == "pending" and created["ad_reasons"] == ["Trop de liens vers la boutique."]
     url = f"/api/v1/stories/{created['id']}"

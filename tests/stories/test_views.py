@@ -27,7 +27,7 @@ def login(client: FlaskClient, name: str) -> None:
 
 
 def held(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.8, ["Un code promo dans le texte."])])
+    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Un code promo dans le texte."])])
 
 
 def test_a_logged_in_customer_tells_a_story_and_readers_see_it(client: FlaskClient, claire: User) -> None:

@@ -92,7 +92,7 @@ def test_only_the_author_and_moderators_edit(claire: User, marc: User, mod: User
 
 
 def test_a_screener_holds_a_story_and_says_why(claire: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.9, ["Lien vers une boutique."])])
+    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Lien vers une boutique."])])
     story = writing.create_story(claire, story_data())
     assert story.status == "pending" and story.ad_reasons == ["Lien vers une boutique."]
 
