@@ -13,8 +13,8 @@ from datetime import timedelta
 from cherclient_wiki import create_app
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.community.links import link_problem
-from cherclient_wiki.db import db, utcnow
-from cherclient_wiki.markup import render_document
+from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.core.markup import render_document
 
 
 def page_source(paragraphs: int, links: int) -> str:

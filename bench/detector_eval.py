@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cherclient_wiki.config import DEFAULTS
+from cherclient_wiki.core.config import DEFAULTS
 from cherclient_wiki.moderation import evaluation, evaluation_set
 
 

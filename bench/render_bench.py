@@ -4,7 +4,7 @@ it replaced (Python-Markdown with the same extensions and our wiki-link pattern)
     .venv/bin/pip install markdown          # only for the "before" column
     .venv/bin/python bench/render_bench.py [--size 200000] [--before-timeout 20]
 
-Each case is rendered by `cherclient_wiki.markup.render_document` (parse, HTML writer, nh3),
+Each case is rendered by `cherclient_wiki.core.markup.render_document` (parse, HTML writer, nh3),
 best of three, without the 2-second budget so that every figure is a real time. The "before"
 column runs in a child process stopped after --before-timeout seconds; where it did not finish,
 the 8,000-character time is shown to give the scale. Last line: the worst case against the
@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.pathological import CASES  # noqa: E402
-from cherclient_wiki.markup import render_document  # noqa: E402
+from cherclient_wiki.core.markup import render_document  # noqa: E402
 
 GOAL_MS = 300.0
 SEED_PAGES = Path(__file__).resolve().parent.parent / "pages"

@@ -129,7 +129,7 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
     from flask_migrate import upgrade
 
     from cherclient_wiki import create_app
-    from cherclient_wiki.db import db
+    from cherclient_wiki.core.db import db
     from cherclient_wiki.search import searching
     from cherclient_wiki.search.index import uid
 

@@ -178,8 +178,7 @@ class Site:
         import wiki_dataset
 
         from cherclient_wiki.accounts import users
-        from cherclient_wiki.db import db
-
+        from cherclient_wiki.core.db import db
         from cherclient_wiki.search.indexer import has_pending
 
         started = time.perf_counter()
@@ -196,7 +195,7 @@ class Site:
     def clone(self, folder: Path) -> Site:
         """A copy of this site as it is now, in its own instance folder: the database (SQLite's
         VACUUM INTO) and every other file of the instance (secret key, search index)."""
-        from cherclient_wiki.db import db
+        from cherclient_wiki.core.db import db
 
         shutil.copytree(self.folder, folder, ignore=shutil.ignore_patterns("cherclient.sqlite3*"))
         with self.app.app_context():
@@ -214,7 +213,7 @@ class Site:
 def counted_statements(app: Any) -> Iterator[list[str]]:
     from sqlalchemy import event
 
-    from cherclient_wiki.db import db
+    from cherclient_wiki.core.db import db
 
     statements: list[str] = []
     with app.app_context():
@@ -241,7 +240,7 @@ def statements_per_view(site: Site, samples: int = 20) -> tuple[float, list[str]
     per_view = len(statements) / samples
     scans: list[str] = []
     with site.app.app_context():
-        from cherclient_wiki.db import db
+        from cherclient_wiki.core.db import db
 
         if db.engine.dialect.name == "sqlite":
             one_view = statements[: int(per_view)]

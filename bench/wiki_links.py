@@ -13,14 +13,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import wiki_dataset
 from sqlalchemy import func, select
 
-from cherclient_wiki.db import db
-from cherclient_wiki.markup import render_document
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.markup import render_document
 from cherclient_wiki.wiki import links
 from cherclient_wiki.wiki.models import PageLink
-
-import wiki_dataset
 
 
 def median_us(action: Callable[[], Any], repeats: int) -> float:

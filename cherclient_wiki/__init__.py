@@ -7,11 +7,29 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, resources
+from .core import config, resources
+
+# The features, lowest layer first (pyproject.toml's import-linter contract holds the same order):
+# each one's init_app registers its blueprints, API routes, CLI commands, listeners and the hooks
+# it fills (core/hooks.py). The order is also the demo's loading order (pages before the stories
+# that cite them).
+FEATURES = (
+    "accounts",
+    "uploads",
+    "wiki",
+    "brands",
+    "stories",
+    "community",  # link rules and name checks: the save checks of pages, stories and comments
+    "moderation",  # the detector as screener, the queue
+    "observatory",
+    "search",  # the index, its providers and outbox
+    "main",  # the home page and the language switch
+)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the application: each step is one concern, in the order they depend on each other."""
+    """Build the application: the core first, each step in the order they depend on each other,
+    then the features, then the API blueprint that every feature has added its routes to."""
     app = Flask(
         __name__,
         instance_path=config.instance_path(),
@@ -21,43 +39,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     config.load(app, test_config)
 
-    from . import cli, db, errors, extensions, i18n, inputs, query_urls, security
+    from . import cli, models  # noqa: F401  (models: every table on the metadata, for Alembic too)
+    from .core import api, db, errors, extensions, hooks, i18n, inputs, query_urls, security
 
     inputs.init_app(app)  # first: routes read its converters, its checks come before any other
+    hooks.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     query_urls.init_app(app)
-    cli.init_app(app)
-    register_blueprints(app)
-    return app
-
-
-# Each feature's init_app registers its blueprints, CLI commands, demo loader and the routes it
-# adds to api_bp; the order is the demo's loading order (pages before the stories that cite them).
-FEATURES = (
-    "wiki",  # pages, uploads
-    "community",  # comments, reports, link rules, rate limits
-    "stories",
-    "moderation",  # the detector as story screener, the queue
-    "brands.admin_views",  # rename, merge
-    "brands",  # brand pages, leaderboard
-    "observatory",  # satisfaction vs loyalty
-    "search",  # the index, its outbox, /search
-)
-
-
-def register_blueprints(app: Flask) -> None:
     for feature in FEATURES:
         import_module(f".{feature}", __name__).init_app(app)
-    from .accounts.views import admin_bp, auth_bp
-    from .api import api_bp  # last: every feature has added its routes to it
-    from .main.views import main_bp
-
-    for blueprint in (main_bp, auth_bp, admin_bp, api_bp):
-        app.register_blueprint(blueprint)
+    app.register_blueprint(api.api_bp)
+    cli.init_app(app)
+    return app
 
 
 __all__ = ["create_app"]

@@ -5,7 +5,6 @@ import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
-from .accounts.cli import users_cli
 from .rerender import rerender_command
 
 
@@ -31,5 +30,4 @@ def demo_command() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(demo_command)
-    app.cli.add_command(users_cli)
     app.cli.add_command(rerender_command)

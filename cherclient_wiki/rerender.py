@@ -17,8 +17,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .community.models import Comment
-from .db import db
-from .markup import RenderTooSlow, render_document
+from .core.db import db
+from .core.markup import RenderTooSlow, render_document
 from .stories.models import Story, StoryRevision
 from .wiki import pages
 from .wiki.models import Revision

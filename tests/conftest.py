@@ -22,7 +22,7 @@ from cherclient_wiki import create_app
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 
 PASSWORD = "motdepasse-solide"
 

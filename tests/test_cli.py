@@ -58,7 +58,7 @@ def test_users_token_prints_a_working_token_last(runner, client, make_user) -> N
 def test_rerender_refreshes_stored_html_and_says_how_much_changed(runner, claire) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from cherclient_wiki.db import db
+    from cherclient_wiki.core.db import db
     from cherclient_wiki.wiki import pages
     from cherclient_wiki.wiki.models import PageLink, Revision
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from cherclient_wiki import create_app
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 
 
 def test_configuration_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""The input gate (cherclient_wiki/inputs.py): integers the database can hold, text XML can carry,
+"""The input gate (cherclient_wiki/core/inputs.py): integers the database can hold, text XML can carry,
 bounded JSON, HTML forms on web pages. tests/fuzz/ sends the same kinds of values to every route;
 these are the cases an attacker reported, one by one."""
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from cherclient_wiki.accounts import tokens
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.db import db
-from cherclient_wiki.inputs import DB_INT_MAX, clean_text, database_int, parse_int
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.inputs import DB_INT_MAX, clean_text, database_int, parse_int
 from cherclient_wiki.uploads.models import Upload
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import Revision

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cherclient_wiki.markup import ALLOWED_TAGS, render, render_document
+from cherclient_wiki.core.markup import ALLOWED_TAGS, render, render_document
 
 # OWASP's XSS filter-evasion cheat sheet (each vector as a user could type it), then payloads
 # aimed at Markdown itself: links, images, autolinks, references, wiki links, code, tables.

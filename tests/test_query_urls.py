@@ -1,4 +1,4 @@
-"""Links that keep the visitor's query string (cherclient_wiki/query_urls.py), and the pages that
+"""Links that keep the visitor's query string (cherclient_wiki/core/query_urls.py), and the pages that
 draw them: url_for's own keyword names in a query string are ordinary parameters there."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from cherclient_wiki.db import db
-from cherclient_wiki.query_urls import url_with_query
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.query_urls import url_with_query
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.wiki import pages

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bench.pathological import CASES
-from cherclient_wiki import markup
-from cherclient_wiki.markup import RenderTooSlow, render_document
+from cherclient_wiki.core import markup
+from cherclient_wiki.core.markup import RenderTooSlow, render_document
 
 # Quadratic costs show late (nh3 on 20k '&' was 12 ms, 80k 84 ms, 200k 421 ms): measure high.
 SMALL, GROWTH_FACTOR, FLOOR = 50_000, 6.0, 0.002

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from cherclient_wiki.community import links
-from cherclient_wiki.markup import render
-from cherclient_wiki.markup.urls import Target, classify
+from cherclient_wiki.core.markup import render
+from cherclient_wiki.core.markup.urls import Target, classify
 
 # (what an author types, what a browser on one of our pages makes of it, the host it reaches)
 TRICKY = [

@@ -1,1 +1,19 @@
-"""Accounts: registration, login, roles, API tokens."""
+"""Accounts: registration, login, sessions that end, roles, verified practitioners, API tokens."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Sign-ins (the user loader), the login and administration pages, bearer-token
+    authentication and the account routes of the API, and the `users` commands."""
+    from ..core.extensions import login_manager
+    from . import api, bearer  # noqa: F401  (bearer authenticates, api adds routes: both on api_bp)
+    from .cli import users_cli
+    from .sessions import load
+    from .views import admin_bp, auth_bp
+
+    login_manager.user_loader(load)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.cli.add_command(users_cli)

@@ -7,7 +7,7 @@ from typing import ParamSpec, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from ..extensions import login_manager
+from ..core.extensions import login_manager
 from .roles import Role
 
 P = ParamSpec("P")

@@ -16,7 +16,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy import select
 
-from ..db import db
+from ..core.db import db
 from .models import User, new_session_token
 
 

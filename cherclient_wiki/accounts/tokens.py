@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "cc_"

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..db import db
+from ..core.db import db
 from . import sessions
 from .models import User
 from .roles import Role

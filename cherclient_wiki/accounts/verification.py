@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
-from ..db import db, utcnow
-from ..moderation.audit import record
+from ..core.audit import record
+from ..core.db import db, utcnow
 from .models import User
 from .roles import Role
 from .users import AccountError

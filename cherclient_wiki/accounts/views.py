@@ -10,8 +10,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..community import vandalism
-from ..db import db
-from ..extensions import limiter
+from ..core.db import db
+from ..core.extensions import limiter
 from . import sessions, tokens, users
 from .decorators import role_required
 from .forms import LoginForm, PasswordForm, RegisterForm, RoleForm, TokenForm

@@ -5,10 +5,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the brand pages and the leaderboard, with their API routes (called before api_bp
-    is registered), the statistics cache they share with the observatory, and the listener that
-    keeps counted_stories and brand_totals up to date."""
+    """The brand pages, the leaderboard and their API routes, the brand administration, the
+    statistics cache they share with the observatory, and the listener that keeps counted_stories
+    and brand_totals up to date."""
     from .. import charts
+    from .admin_views import brand_admin_bp
     from .statistics import init_cache
     from .tallies import init_tallies
     from .views import brands_bp
@@ -17,3 +18,4 @@ def init_app(app: Flask) -> None:
     init_tallies()
     charts.init_app(app)
     app.register_blueprint(brands_bp)
+    app.register_blueprint(brand_admin_bp)

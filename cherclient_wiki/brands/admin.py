@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
-from ..db import db
-from ..moderation.audit import record
-from ..slugs import slugify
+from ..core.audit import record
+from ..core.db import db
+from ..core.slugs import slugify
 from ..stories.models import StoryBrand
 from .models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
 from .names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_brand, name_key, unique_slug

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
-from ..db import db
+from ..core.db import db
 from ..stories.models import StoryBrand
 from . import admin
 from .admin_forms import BrandDetailsForm, MergeBrandForm, RenameBrandForm
@@ -111,6 +111,3 @@ def merge(slug: str) -> Response | tuple[str, int]:
         lambda target: _("Marques fusionnées : les histoires, les noms et l'adresse de l'ancienne marque mènent à « %(name)s ».", name=target.name),
     )
 
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(brand_admin_bp)

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 
 
 class Brand(db.Model):  # type: ignore[name-defined,misc]

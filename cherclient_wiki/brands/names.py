@@ -7,8 +7,8 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..db import db
-from ..slugs import slugify
+from ..core.db import db
+from ..core.slugs import slugify
 from .models import Brand, BrandAlias, BrandRedirect
 
 MAX_NAME_LENGTH = 120

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Float, Integer, Select, case, cast, false, func, select, true, union_all
 from sqlalchemy.sql import ColumnElement
 
-from ..db import db
+from ..core.db import db
 from ..stories.choices import KEPT, Ending
 from ..stories.models import Story, StoryBrand
 from .models import Brand, BrandTotal, CountedStory

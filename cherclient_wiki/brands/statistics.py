@@ -22,11 +22,11 @@ from typing import Any, TypeVar
 from weakref import WeakSet
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import ColumnElement
 
-from ..db import db
+from ..core.db import db, on_session
 from ..stories.choices import KEPT, Ending, Kind, Status
 from ..stories.models import Story, StoryBrand
 from .models import Brand, BrandRepresentative
@@ -346,5 +346,4 @@ def init_cache(app: Flask) -> None:
         ("after_commit", _bump_after_commit),
         ("after_rollback", _forget_after_rollback),
     ):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
+        on_session(name, listener)

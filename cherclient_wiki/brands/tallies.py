@@ -21,11 +21,12 @@ from collections.abc import Collection, Iterable
 from itertools import chain, product
 from typing import Any
 
-from sqlalchemy import Connection, Result, delete, event, func, insert, inspect, select, tuple_
+from sqlalchemy import Connection, Result, delete, func, insert, inspect, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ..core.db import on_session
 from ..stories.models import Story, StoryBrand
 from .models import BrandRepresentative, BrandTotal, CountedStory
 from .ranking import COUNTED_COLUMNS, account, counted, per_account, per_brand
@@ -165,5 +166,4 @@ def _refresh_after_bulk(state: ORMExecuteState) -> Result[Any] | None:
 
 def init_tallies() -> None:
     for name, listener in (("after_flush", _refresh_after_flush), ("do_orm_execute", _refresh_after_bulk)):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
+        on_session(name, listener)

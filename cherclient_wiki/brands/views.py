@@ -5,7 +5,7 @@ from __future__ import annotations
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,12 +17,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Optional, ValidationError
 
 from .. import charts
+from ..accounts.bearer import api_user
 from ..accounts.roles import Role
-from ..api import api_bp
-from ..api.auth import api_user
-from ..api.errors import ApiError, ValidationFailed
-from ..inputs import database_int
-from ..query_urls import url_with_query
+from ..core.api import ApiError, ValidationFailed, api_bp
+from ..core.inputs import database_int
+from ..core.query_urls import url_with_query
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import ranking, statistics

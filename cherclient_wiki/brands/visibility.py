@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db
+from ..core.db import db
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
 from .models import Brand

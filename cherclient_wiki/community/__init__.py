@@ -6,10 +6,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, the thread helper for templates, the configuration defaults and
-    the link rules on the wiki's save path."""
-    from ..wiki import pages
-    from . import limits, links
+    """The blueprints, the thread helper for templates, the configuration defaults, and the link
+    rules and blocked names as save and name checks (core.hooks)."""
+    from ..core import limits
+    from ..core.hooks import hooks
+    from . import links
     from .views import community_admin_bp, community_bp, thread
 
     for key, value in {**limits.DEFAULTS, "NEW_ACCOUNT_LINK_DAYS": links.DEFAULT_NEW_ACCOUNT_LINK_DAYS}.items():
@@ -17,5 +18,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(community_bp)
     app.register_blueprint(community_admin_bp)
     app.add_template_global(thread, "comment_thread")
-    if links.link_problem not in pages.SAVE_CHECKS:
-        pages.SAVE_CHECKS.append(links.link_problem)
+    hooks(app).save_checks.append(links.link_problem)
+    hooks(app).name_checks.append(links.blocked_name_problem)

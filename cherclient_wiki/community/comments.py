@@ -1,6 +1,6 @@
 """Discussion threads under stories and wiki pages, with official brand replies.
 
-A comment's Markdown goes through the one pipeline (cherclient_wiki.markup) once, when posted; the
+A comment's Markdown goes through the one pipeline (cherclient_wiki.core.markup) once, when posted; the
 thread shows the cached HTML. Nothing is ever erased: a comment deleted by its author, or hidden by
 a moderator, keeps its place so the replies around it still make sense.
 """
@@ -13,12 +13,12 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..brands.models import Brand
-from ..db import db
-from ..markup import RenderTooSlow, render
-from ..moderation.audit import record
+from ..core.audit import record
+from ..core.db import db
+from ..core.hooks import hooks
+from ..core.markup import RenderTooSlow, render
 from ..stories.models import Story
 from .errors import CommunityError
-from .links import link_problem
 from .models import Comment, CommentStatus, Target
 from .representatives import reply_brands
 from .targets import Item
@@ -61,7 +61,7 @@ def post(author: User, item: Item, body: str, brand: Brand | None = None) -> Com
         html = render(body)
     except RenderTooSlow as slow:
         raise CommunityError(str(slow), "body") from None
-    problem = link_problem(author, html)
+    problem = hooks().save_problem(author, html)
     if problem:
         raise CommunityError(problem, "body")
     comment = Comment(

@@ -17,9 +17,10 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db, utcnow
-from ..markup.urls import host_of, is_external
-from ..moderation.audit import record
+from ..brands.names import name_key
+from ..core.audit import record
+from ..core.db import db, utcnow
+from ..core.markup.urls import host_of, is_external
 from .errors import CommunityError
 from .models import BlockedDomain
 
@@ -66,6 +67,13 @@ def blocked_name(key: str) -> str | None:
     for domain in db.session.scalars(select(BlockedDomain.domain)):
         if re.sub(r"[^0-9a-z]+", "", domain.rsplit(".", 1)[0].removeprefix("www.")) == key:
             return str(domain)
+    return None
+
+
+def blocked_name_problem(name: str) -> str | None:
+    """A name check (core.hooks): no brand named after a blocked site."""
+    if blocked_name(name_key(name)):
+        return str(_l("« %(name)s » est le nom d'un site bloqué par la modération.", name=name))
     return None
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..brands.models import Brand
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 
 
 class Target(StrEnum):
@@ -38,7 +38,7 @@ class Comment(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brands.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)  # Markdown source
-    html: Mapped[str] = mapped_column(Text)  # cached rendering (cherclient_wiki.markup)
+    html: Mapped[str] = mapped_column(Text)  # cached rendering (cherclient_wiki.core.markup)
     status: Mapped[str] = mapped_column(String(20), default=CommentStatus.VISIBLE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..db import db, utcnow
-from ..moderation.audit import record
+from ..core.audit import record
+from ..core.db import db, utcnow
 from .errors import CommunityError
 from .models import Report, ReportStatus, Target
 from .targets import Item, find

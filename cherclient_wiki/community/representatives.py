@@ -10,8 +10,8 @@ from ..accounts import users
 from ..accounts.models import User
 from ..brands.models import Brand, BrandRepresentative
 from ..brands.names import brand_by_slug, find_brand
-from ..db import db
-from ..moderation.audit import record
+from ..core.audit import record
+from ..core.db import db
 from ..stories.models import Story
 from .errors import CommunityError
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db
+from ..core.db import db
 from ..stories.models import Story
 from ..stories.writing import can_see
 from ..wiki.models import Page

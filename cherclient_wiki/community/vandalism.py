@@ -14,8 +14,8 @@ from sqlalchemy import and_, or_, select
 from ..accounts import users
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db
-from ..moderation.audit import record
+from ..core.audit import record
+from ..core.db import db
 from ..wiki import pages
 from ..wiki.models import Page, Revision
 from ..wiki.pages import Outcome, WikiError

@@ -16,9 +16,10 @@ from ..accounts.models import User
 from ..accounts.roles import Role
 from ..accounts.views import safe_next
 from ..brands.models import Brand
-from ..db import db
-from ..inputs import parse_int
-from . import comments, links, limits, reports, representatives, vandalism
+from ..core import limits
+from ..core.db import db
+from ..core.inputs import parse_int
+from . import comments, links, reports, representatives, vandalism
 from .errors import CommunityError
 from .forms import CommentForm, DomainForm, ReasonForm, ReportForm, RepresentativeForm
 from .models import Comment, Report, ReportStatus, Target

@@ -5,15 +5,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Plug the detector into story screening, register the queue, its API routes (so this runs
-    before the API blueprint is registered) and the `moderation` CLI group."""
-    from ..stories import screening
-    from . import api as _api  # noqa: F401  (adds the moderation routes to api_bp)
+    """The detector as screener and name check (core.hooks), the queue, its API routes and the
+    `moderation` commands."""
+    from ..core.hooks import hooks
+    from . import api  # noqa: F401  (adds the moderation routes to api_bp)
     from .cli import moderation_cli
-    from .screener import screen_story
+    from .screener import commercial_name_problem, screen_story
     from .views import moderation_bp
 
-    if screen_story not in screening.SCREENERS:
-        screening.SCREENERS.append(screen_story)
+    hooks(app).screeners.append(screen_story)
+    hooks(app).name_checks.append(commercial_name_problem)
     app.register_blueprint(moderation_bp)
     app.cli.add_command(moderation_cli)

@@ -6,11 +6,10 @@ from typing import Any
 from flask import Response, jsonify, url_for
 from flask_babel import gettext as _
 
+from ..accounts.bearer import api_user, token_required
 from ..accounts.roles import Role
-from ..api import api_bp
-from ..api.auth import api_user, token_required
-from ..api.errors import ApiError, ValidationFailed, json_body
-from ..db import db
+from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.db import db
 from ..stories.api import story_json
 from ..stories.models import Story
 from . import decisions

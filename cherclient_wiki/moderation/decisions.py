@@ -12,10 +12,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db
+from ..core.audit import record
+from ..core.db import db
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
-from .audit import record
 from .models import ModerationDecision
 from .text import fold
 

@@ -83,7 +83,7 @@ def site(examples: Sequence[Example], threshold: float, baseline: Sequence[Outco
     from ..accounts import users
     from ..accounts.roles import Role
     from ..accounts.tokens import create_token
-    from ..db import db
+    from ..core.db import db
     from ..demo import load_demo
 
     baseline = baseline or offline(examples, threshold)

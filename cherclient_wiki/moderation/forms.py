@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
-from ..inputs import database_int, parse_int
+from ..core.inputs import database_int, parse_int
 from .decisions import DEFAULT_REJECT_REASON, REASON_LABELS, Decision
 
 SELECTED = "selected"  # the value of the bulk buttons; a row's buttons carry its story id

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..db import db
+from ..core.db import db
 from ..stories.models import Story
 from . import calibration, evaluation_set, signals
 from .detector import AccountSignals, Model, StoryText, combine, shipped_model, signal_values, similarity

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..db import db
+from ..core.db import db
 from .decisions import AD_REASONS, Decision
 from .metrics import Figures, figures
 from .models import ModerationDecision

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, distinct, func, select
 
 from ..accounts.models import User
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 from ..stories.models import Story, StoryBrand
 from .detector import AccountSignals
 

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
-from ..db import db
+from ..core.db import db
 from . import decisions
 from .decisions import REASON_LABELS, Decision, Reason
 from .forms import SELECTED, QueueForm

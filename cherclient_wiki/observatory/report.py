@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ..brands.models import Brand
 from ..brands.statistics import EndingCounts, cached, published, tally_by
-from ..db import db
+from ..core.db import db
 from ..stories.choices import Kind
 from ..stories.models import Story, StoryBrand
 

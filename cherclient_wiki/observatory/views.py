@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from .. import charts
-from ..api import api_bp
 from ..brands.sectors import sector_label
 from ..brands.statistics import EndingCounts
+from ..core.api import api_bp
 from ..stories.choices import Channel, Kind, label
 from . import report
 

@@ -16,12 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    """Call before the API blueprint is registered: the search API routes join it here."""
-    from ..db import db
-    from . import api, indexer, providers  # noqa: F401  (API routes join api_bp; providers register)
+    """The index, its providers (core.hooks) and outbox listener, the search page and API
+    routes, the `index` commands, the post-request drain and the catch-up at start."""
+    from ..core.db import db
+    from ..core.hooks import hooks
+    from . import api, indexer, providers  # noqa: F401  (api: its routes join api_bp)
     from .cli import index_cli
     from .index import SearchIndex
-    from .outbox import DIRTY_FLAG
+    from .outbox import DIRTY_FLAG, init_outbox
     from .searching import close_searcher
     from .views import search_bp
 
@@ -30,6 +32,8 @@ def init_app(app: Flask) -> None:
     # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
+    hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
+    init_outbox()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)
 

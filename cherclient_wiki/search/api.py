@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from flask_babel import gettext as _
 
-from ..api import api_bp
-from ..api.errors import ApiError
-from ..inputs import parse_int
+from ..core.api import ApiError, api_bp
+from ..core.inputs import parse_int
 from . import searching
 from .analysis import fold
 from .query import TYPES

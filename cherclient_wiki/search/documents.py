@@ -1,4 +1,5 @@
-"""What the index holds, read from the database: each content type registers one provider.
+"""What the index holds, read from the database: one provider per content type, in the app's
+`search_providers` (core.hooks).
 
 A provider answers with the document as an anonymous visitor may see it, or None when the item is
 hidden (pending or rejected story, deleted page) — None means "remove it from the index", which is
@@ -19,6 +20,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..core.hooks import hooks
+
 Document = dict[str, Any]
 Job = tuple[str, str]  # (doc_type, key)
 Watch = Callable[[Session, Any, bool], Iterable[Job]]  # (session, changed object, deleted?) -> jobs
@@ -33,21 +36,18 @@ class Provider:
     watches: dict[type, Watch] = field(default_factory=dict)
 
 
-PROVIDERS: dict[str, Provider] = {}
-
-
-def register(provider: Provider) -> None:
-    PROVIDERS[provider.doc_type] = provider
+def providers() -> dict[str, Provider]:
+    return hooks().search_providers  # type: ignore[no-any-return]
 
 
 def load(session: Session, doc_type: str, key: str) -> Document | None:
-    provider = PROVIDERS.get(doc_type)
+    provider = providers().get(doc_type)
     return provider.load(session, key) if provider else None
 
 
 def all_documents(session: Session) -> Iterator[Document]:
     """Every visible document, type by type (used by rebuild and check)."""
-    for provider in PROVIDERS.values():
+    for provider in providers().values():
         for key in provider.visible_keys(session):
             document = provider.load(session, str(key))
             if document is not None:
@@ -57,7 +57,7 @@ def all_documents(session: Session) -> Iterator[Document]:
 def jobs_for(session: Session, instance: object, deleted: bool) -> set[Job]:
     """The documents a changed model instance may affect, across every provider."""
     jobs: set[Job] = set()
-    for provider in PROVIDERS.values():
+    for provider in providers().values():
         watch = provider.watches.get(type(instance))
         if watch is not None:
             jobs.update(watch(session, instance, deleted))

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
-from ..db import db
+from ..core.db import db
 from . import documents
 from .index import IndexBusy, SearchIndex, fingerprint, uid
 from .outbox import OutboxEntry

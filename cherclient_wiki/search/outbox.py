@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, event, insert
+from sqlalchemy import String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..db import db, utcnow
+from ..core.db import db, on_session, utcnow
 from .documents import Job, jobs_for
 
 DIRTY_FLAG = "search_outbox_dirty"
@@ -41,7 +41,6 @@ def _changed_jobs(session: Session) -> set[Job]:
     return jobs
 
 
-@event.listens_for(Session, "after_flush")
 def _record_jobs(session: Session, _flush_context: Any) -> None:
     """After the flush, new rows have their ids; the jobs join the same transaction (once each:
     a save flushes several times)."""
@@ -58,7 +57,11 @@ def _record_jobs(session: Session, _flush_context: Any) -> None:
     session.info[DIRTY_FLAG] = True
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _forget_recorded(session: Session, _transaction: Any) -> None:
     """Any transaction end (a savepoint's too) forgets: at worst a job is written twice, never lost."""
     session.info.pop(RECORDED, None)
+
+
+def init_outbox() -> None:
+    on_session("after_flush", _record_jobs)
+    on_session("after_transaction_end", _forget_recorded)

@@ -17,11 +17,11 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..brands.models import Brand, BrandAlias
-from ..inputs import parse_int
+from ..core.inputs import parse_int
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
 from ..wiki.models import Page, PageCategory, Revision
-from .documents import Document, Job, Provider, register
+from .documents import Document, Job, Provider
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -66,18 +66,16 @@ def live_page_ids(session: Session) -> Iterable[str]:
     return [str(page_id) for page_id in ids]
 
 
-register(
-    Provider(
-        doc_type="page",
-        load=load_page,
-        visible_keys=live_page_ids,
-        url=lambda ref: url_for("wiki.show", slug=ref),
-        watches={
-            Page: lambda _s, page, _d: [("page", str(page.id))],
-            Revision: lambda _s, revision, _d: [("page", str(revision.page_id))],
-            PageCategory: lambda _s, category, _d: [("page", str(category.page_id))],
-        },
-    )
+PAGES = Provider(
+    doc_type="page",
+    load=load_page,
+    visible_keys=live_page_ids,
+    url=lambda ref: url_for("wiki.show", slug=ref),
+    watches={
+        Page: lambda _s, page, _d: [("page", str(page.id))],
+        Revision: lambda _s, revision, _d: [("page", str(revision.page_id))],
+        PageCategory: lambda _s, category, _d: [("page", str(category.page_id))],
+    },
 )
 
 
@@ -120,17 +118,15 @@ def _story_jobs(session: Session, story: Story, _deleted: bool) -> list[Job]:
     return [("story", str(story.id)), *brand_jobs]
 
 
-register(
-    Provider(
-        doc_type="story",
-        load=load_story,
-        visible_keys=published_story_ids,
-        url=lambda ref: url_for("stories.show", story_id=int(ref)),
-        watches={
-            Story: _story_jobs,
-            StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
-        },
-    )
+STORIES = Provider(
+    doc_type="story",
+    load=load_story,
+    visible_keys=published_story_ids,
+    url=lambda ref: url_for("stories.show", story_id=int(ref)),
+    watches={
+        Story: _story_jobs,
+        StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
+    },
 )
 
 
@@ -175,15 +171,15 @@ def _brand_jobs(session: Session, brand: Brand, _deleted: bool) -> list[Job]:
     return [("brand", str(brand.id)), *(("story", str(story_id)) for story_id in story_ids)]
 
 
-register(
-    Provider(
-        doc_type="brand",
-        load=load_brand,
-        visible_keys=visible_brand_ids,
-        url=lambda ref: url_for("brands.show", slug=ref),
-        watches={
-            Brand: _brand_jobs,
-            BrandAlias: lambda _s, alias, _d: [("brand", str(alias.brand_id))],
-        },
-    )
+BRANDS = Provider(
+    doc_type="brand",
+    load=load_brand,
+    visible_keys=visible_brand_ids,
+    url=lambda ref: url_for("brands.show", slug=ref),
+    watches={
+        Brand: _brand_jobs,
+        BrandAlias: lambda _s, alias, _d: [("brand", str(alias.brand_id))],
+    },
 )
+
+ALL = (PAGES, STORIES, BRANDS)

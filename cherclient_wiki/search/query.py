@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from ..slugs import slugify
+from ..core.slugs import slugify
 from .analysis import STOP_WORDS, fold, match_key, stems, words
 from .synonyms import Group
 

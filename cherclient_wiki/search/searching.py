@@ -23,7 +23,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Results, Searcher
 
 from ..brands.models import Brand
-from ..db import db
+from ..core.db import db
 from . import documents, indexer, synonyms
 from .analysis import PREFIX_MAX, fold, words
 from .query import ParsedQuery, add_filter, full_query, parse
@@ -176,7 +176,7 @@ def _fill(results: SearchResults, found: Results) -> None:
     results.total = sum(type_counts.values())  # every document has one type: an exact count, filters included
     start = (results.page - 1) * PER_PAGE
     for hit in list(found)[start : start + PER_PAGE]:
-        provider = documents.PROVIDERS.get(hit["type"])
+        provider = documents.providers().get(hit["type"])
         if provider is None:
             continue
         snippet = hit.highlights("body", top=2) or str(escape(_lead(hit["body"])))
@@ -267,7 +267,7 @@ def titles(prefix: str) -> list[Suggestion]:
     found = searcher.search(wq.And([wq.Term("title_prefix", word) for word in typed]), limit=AUTOCOMPLETE_LIMIT)
     suggestions = []
     for hit in found:
-        provider = documents.PROVIDERS.get(hit["type"])
+        provider = documents.providers().get(hit["type"])
         if provider is not None:
             suggestions.append(Suggestion(hit["type"], hit["title"], provider.url(hit["ref"])))
     return suggestions

@@ -12,7 +12,7 @@ from flask import g
 from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db
+from ..core.db import db
 from .analysis import fold, words
 
 DEFAULTS_FILE = Path(__file__).with_name("synonyms.txt")

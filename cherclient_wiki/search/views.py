@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
-from ..inputs import database_int
-from ..query_urls import url_with_query
+from ..core.inputs import database_int
+from ..core.query_urls import url_with_query
 from . import searching, synonyms
 from .forms import SynonymsForm
 

@@ -6,13 +6,12 @@ from typing import Any
 from flask import Response, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from ..api import api_bp
-from ..api.auth import api_user, token_required
-from ..api.errors import ApiError, ValidationFailed, json_body
-from ..community import limits
-from ..db import db
+from ..accounts.bearer import api_user, token_required
+from ..core import limits
+from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.db import db
+from ..core.inputs import parse_int
 from ..wiki.pages import Outcome
-from ..inputs import parse_int
 from . import listing, reactions, writing
 from .choices import Ending, Kind
 from .models import Story

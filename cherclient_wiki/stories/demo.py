@@ -15,8 +15,8 @@ from sqlalchemy import select
 from ..accounts import users
 from ..accounts.models import User
 from ..brands.names import get_or_create_brand
-from ..db import db, utcnow
-from ..resources import PACKAGE_DIR
+from ..core.db import db, utcnow
+from ..core.resources import PACKAGE_DIR
 from . import generator, writing
 from .choices import Status
 from .models import Story

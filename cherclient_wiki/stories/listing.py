@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..brands.models import Brand
 from ..brands.names import brand_by_slug, find_brand
-from ..db import db
+from ..core.db import db
 from .choices import Status
 from .models import Story, StoryBrand
 

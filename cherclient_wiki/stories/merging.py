@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..wiki.merge import merge_value, three_way
+from ..core.merge import merge_value, three_way
 
 # The facts of a story, named as in the API payload, in the order the form shows them.
 FIELDS = ("title", "brands", "kind", "body", "satisfaction", "ending", "year", "channel", "photo")

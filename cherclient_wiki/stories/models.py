@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..brands.models import Brand
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 from ..uploads.models import Upload
 from .choices import Status
 
@@ -22,7 +22,7 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)  # Markdown source
-    html: Mapped[str] = mapped_column(Text)  # cached rendering (cherclient_wiki.markup)
+    html: Mapped[str] = mapped_column(Text)  # cached rendering (cherclient_wiki.core.markup)
     kind: Mapped[str] = mapped_column(String(20))  # choices.Kind
     satisfaction: Mapped[int]  # 1..5
     ending: Mapped[str] = mapped_column(String(20))  # choices.Ending

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
-from ..db import db
+from ..core.db import db
 from .models import Story, StoryReaction
 
 

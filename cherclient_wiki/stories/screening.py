@@ -1,33 +1,12 @@
-"""Screening a story before it is shown: a registry, so moderation plugs its detector in without the
-stories code knowing it. With no screener registered every story is published with score 0."""
+"""Screening a story before it is shown (core.screening: moderation plugs its detector in without
+the stories code knowing it), and what the verdict does to the story's status."""
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from flask import current_app
 
+from ..core.screening import Screening, screen
 from .choices import Status
 from .models import Story
-
-
-@dataclass(frozen=True)
-class Screening:
-    score: float = 0.0  # 0..1, likelihood of a disguised advertisement
-    reasons: list[str] = field(default_factory=list)  # plain French, shown to the author and moderators
-
-
-Screener = Callable[[Story], Screening]
-
-SCREENERS: list[Screener] = []
-
-
-def screen(story: Story) -> Screening:
-    """The highest score among the screeners, with every reason they gave."""
-    results = [screener(story) for screener in SCREENERS]
-    if not results:
-        return Screening()
-    return Screening(max(r.score for r in results), [reason for r in results for reason in r.reasons])
 
 
 def apply_screening(story: Story) -> Screening:

@@ -9,11 +9,11 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..brands.models import Brand
-from ..community import limits
-from ..db import db
-from ..extensions import login_manager
+from ..core import limits
+from ..core.db import db
+from ..core.extensions import login_manager
+from ..core.inputs import database_int
 from ..wiki.pages import Outcome
-from ..inputs import database_int
 from . import listing, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm

@@ -1,6 +1,6 @@
 """Writing stories: one validation for the web form, the API and the demo, then create or edit.
 
-Every save renders the Markdown once (cherclient_wiki.markup), tags the brands through
+Every save renders the Markdown once (cherclient_wiki.core.markup), tags the brands through
 brands.names (so "SAAB" and " saab " land on one brand), appends a StoryRevision, and is screened
 (stories.screening) before it is committed, so no path publishes an unscreened story. An edit
 names the version it started from (`base_version`): what was saved since is merged in
@@ -21,12 +21,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, MAX_NAME_WORDS, clean_name, find_brand, get_or_create_brand, name_key
-from ..community.links import blocked_name, link_problem
-from ..db import LostRace, db, retried, utcnow
-from ..inputs import parse_int
-from ..markup import RenderTooSlow, render
-from ..moderation.audit import record
-from ..moderation.detector import mentions_offer, web_addresses
+from ..core.audit import record
+from ..core.db import LostRace, db, retried, utcnow
+from ..core.hooks import hooks
+from ..core.inputs import parse_int
+from ..core.markup import RenderTooSlow, render
 from ..uploads.models import Upload
 from ..wiki.pages import Outcome
 from .choices import Channel, Ending, Kind, Status
@@ -146,20 +145,12 @@ def _check_brands(value: Any, errors: dict[str, str]) -> tuple[str, ...]:
 
 def new_name_problem(name: str) -> str | None:
     """A name that would create a brand is checked like a story's text: a brand gets a page, so its
-    name must be a name, not an address, an offer or a sentence."""
-    addresses = web_addresses(name)
-    if addresses:
-        return _("« %(name)s » contient une adresse web ou un contact (%(found)s) : indiquez seulement le nom de la marque.",
-                 name=name, found=addresses[0].strip())
-    if mentions_offer(name):
-        return _("« %(name)s » contient un prix ou une offre (%(found)s) : indiquez seulement le nom de la marque.",
-                 name=name, found=mentions_offer(name)[0].strip())
-    if len(name.split()) > MAX_NAME_WORDS:
-        return _("Un nom de marque compte au plus %(n)d mots (« %(name)s » en a %(count)d).",
-                 n=MAX_NAME_WORDS, name=name, count=len(name.split()))
-    if blocked_name(name_key(name)):
-        return _("« %(name)s » est le nom d'un site bloqué par la modération.", name=name)
-    return None
+    name must be a name, not an address, an offer or a sentence (the name checks of core.hooks)."""
+    problem = hooks().name_problem(name)
+    if problem is None and len(name.split()) > MAX_NAME_WORDS:
+        problem = _("Un nom de marque compte au plus %(n)d mots (« %(name)s » en a %(count)d).",
+                    n=MAX_NAME_WORDS, name=name, count=len(name.split()))
+    return problem
 
 
 def _check_choice(value: Any, choices: type[Kind] | type[Ending] | type[Channel], field: str, message: str, errors: dict[str, str]) -> str:
@@ -352,7 +343,7 @@ def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
         html = render(facts.body)
     except RenderTooSlow as slow:
         raise StoryInvalid({"body": str(slow)}) from None
-    problem = link_problem(writer, html, previous_html)
+    problem = hooks().save_problem(writer, html, previous_html)
     if problem:
         raise StoryInvalid({"body": problem})
     return html

@@ -1,0 +1,10 @@
+"""Images: uploaded, decoded and re-encoded, served under their content hash."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from .views import uploads_bp
+
+    app.register_blueprint(uploads_bp)

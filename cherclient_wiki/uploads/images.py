@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
-from ..db import db
+from ..core.db import db
 from . import quota
 from .models import Upload
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..db import db
+from ..core.db import db
 from .models import Upload
 
 MEGABYTE = 1024 * 1024

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ..community import limits
+from ..core import limits
 from . import images, quota
 from .forms import UploadForm
 from .models import Upload

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask_babel import gettext as _
 
-from ..resources import folder
+from ..core.resources import folder
 from .transfer import TransferError, export_site, import_site
 
 

@@ -7,8 +7,8 @@ from feedgen.feed import FeedGenerator
 from flask import url_for
 from flask_babel import gettext as _
 
-from ..db import utcnow
-from ..inputs import clean_text
+from ..core.db import utcnow
+from ..core.inputs import clean_text
 from .revisions import Change
 
 
@@ -31,7 +31,7 @@ def change_title(change: Change) -> str:
 
 
 def atom(changes: list[Change], title: str, self_url: str, alternate_url: str) -> bytes:
-    """Every text is cleaned of the characters XML forbids: input is (cherclient_wiki.inputs), but a
+    """Every text is cleaned of the characters XML forbids: input is (cherclient_wiki.core.inputs), but a
     row stored before, or imported, may still hold a control character, and lxml refuses those."""
     feed = FeedGenerator()
     feed.id(self_url)

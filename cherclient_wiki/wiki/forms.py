@@ -6,7 +6,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..inputs import DB_INT_MAX
+from ..core.inputs import DB_INT_MAX
 from .pages import MAX_SOURCE_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from .revisions import CHANGE_KINDS, KIND_LABELS
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, func, select, union
 from sqlalchemy.orm import aliased
 
-from ..db import db
-from ..markup import WIKI_PREFIX
+from ..core.db import db
+from ..core.markup import WIKI_PREFIX
 from .models import Page, PageCategory, PageLink, PageRedirect
 
 WIKILINK_HTML_RE = re.compile(r'<a class="wikilink" href="' + re.escape(WIKI_PREFIX) + r'([a-z0-9-]+)')

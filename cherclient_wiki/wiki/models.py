@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..db import db, utcnow
+from ..core.db import db, utcnow
 
 
 class Page(db.Model):  # type: ignore[name-defined,misc]

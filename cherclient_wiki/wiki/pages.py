@@ -3,13 +3,12 @@
 `save_revision` is the write path for every new text (edit, creation, revert, rename, import):
 it merges against concurrent edits, bumps the page's revision pointer with a conditional UPDATE
 (the database decides who wins, across processes, on SQLite and PostgreSQL alike), stores the
-rendered HTML once, refreshes the link and category tables, and calls `PAGE_CHANGE_HOOKS` in the
-same transaction (the search outbox hooks in there).
+rendered HTML once, refreshes the link and category tables, and calls the `page_saved` hooks (core.hooks) in the
+same transaction.
 """
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,11 +20,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..accounts.verification import may_edit_protected
-from ..db import LostRace, db, retried, utcnow
-from ..inputs import clean_text
-from ..markup import Rendered, RenderTooSlow, render_document
-from ..slugs import slugify
-from .merge import three_way
+from ..core.db import LostRace, db, retried, utcnow
+from ..core.hooks import hooks
+from ..core.inputs import clean_text
+from ..core.markup import Rendered, RenderTooSlow, render_document
+from ..core.merge import three_way
+from ..core.slugs import slugify
 from .models import Page, PageCategory, PageLink, PageRedirect, Revision
 
 MAX_TITLE_LENGTH = 200
@@ -33,10 +33,6 @@ MAX_SUMMARY_LENGTH = 300
 MAX_SOURCE_LENGTH = 200_000
 SYSTEM_AUTHOR = "CherClient.wiki"
 
-PAGE_CHANGE_HOOKS: list[Callable[[Page], None]] = []
-# Rules on what a new text links to: check(author, new_html, previous_html) returns a French
-# message to refuse the save, or None (community/links.py adds the new-account and blocklist rules).
-SAVE_CHECKS: list[Callable[[User | None, str, str], str | None]] = []
 
 
 class Kind(StrEnum):
@@ -134,7 +130,7 @@ def can_moderate(user: User | None) -> bool:
 
 def clean_source(source: str) -> str:
     """Browsers send CRLF; history and merges work on LF only. The characters XML forbids go too:
-    requests are cleaned already (cherclient_wiki.inputs), an import or a seed file may not be."""
+    requests are cleaned already (cherclient_wiki.core.inputs), an import or a seed file may not be."""
     source = clean_text(source).replace("\r\n", "\n").replace("\r", "\n")
     if len(source) > MAX_SOURCE_LENGTH:
         raise WikiError(str(_l("Le texte dépasse %(n)d caractères.", n=MAX_SOURCE_LENGTH)), "source")
@@ -275,10 +271,9 @@ def _attempt_save(
         rendered = render_document(text)
     except RenderTooSlow as slow:
         raise WikiError(str(slow), "source") from None
-    for check in SAVE_CHECKS:
-        problem = check(author, rendered.html, current.html if current else "")
-        if problem:
-            raise WikiError(problem, "source")
+    problem = hooks().save_problem(author, rendered.html, current.html if current else "")
+    if problem:
+        raise WikiError(problem, "source")
     new = Revision(
         page_id=page.id,
         number=latest + 1,
@@ -325,7 +320,7 @@ def _page_changed(page: Page, rendered: Rendered | None = None) -> None:
                 db.session.add(PageCategory(page_id=page.id, slug=category_slug, name=name[:120], position=position))
         db.session.flush()
         db.session.expire(page, ["categories"])
-    for hook in PAGE_CHANGE_HOOKS:
+    for hook in hooks().page_saved:
         hook(page)
 
 

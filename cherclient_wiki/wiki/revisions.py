@@ -4,13 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from flask_babel import lazy_gettext as _l
-
 from ..accounts.models import User
-from ..db import db
+from ..core.db import db
 from ..uploads.models import Upload
 from .models import Page, Revision
 from .pages import Kind

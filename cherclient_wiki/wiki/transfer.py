@@ -20,9 +20,9 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..accounts import users
-from ..db import db
-from ..markup import render_document
-from ..slugs import slugify
+from ..core.db import db
+from ..core.markup import render_document
+from ..core.slugs import slugify
 from .models import Page, PageRedirect, Revision
 from .pages import Kind, by_slug, resolve, save_revision
 

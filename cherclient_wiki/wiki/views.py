@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..community import limits
-from ..db import db
-from ..extensions import login_manager
-from ..inputs import parse_int
-from ..markup import RenderTooSlow, render_document
-from ..query_urls import url_with_query
-from ..slugs import slugify
+from ..core import limits
+from ..core.db import db
+from ..core.extensions import login_manager
+from ..core.inputs import parse_int
+from ..core.markup import RenderTooSlow, render_document
+from ..core.query_urls import url_with_query
+from ..core.slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
 from .forms import EditForm, RecentFilterForm, RenameForm, RevertForm

@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, text
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import ApiToken, User
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from tests.conftest import PASSWORD, build_app
 
 BEFORE = "0011_counted_stories"

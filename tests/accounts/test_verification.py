@@ -12,8 +12,8 @@ from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.accounts.verification import may_edit_protected, set_verified
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 from cherclient_wiki.wiki import pages
 
 PASSWORD = "motdepasse-solide"  # the conftest default for make_user

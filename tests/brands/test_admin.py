@@ -14,9 +14,10 @@ from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.brands import admin
 from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.brands.names import brand_by_slug, find_brand, get_or_create_brand
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
-from cherclient_wiki.stories import screening, writing
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
 
 BODY = "Un récit assez long pour passer la validation : le service client a rappelé le lendemain, comme promis."
@@ -28,7 +29,7 @@ def tell(author: User, *brands: str, title: str = "Une histoire") -> Story:
 
 @pytest.fixture(autouse=True)
 def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [])
+    monkeypatch.setattr(hooks(), "screeners", [])
 
 
 def login(client: FlaskClient, name: str) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 
 from cherclient_wiki.brands import ranking, tallies
 from cherclient_wiki.brands.models import Brand, BrandRepresentative, BrandTotal, CountedStory
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories.models import Story, StoryBrand
 from tests.conftest import build_app
 

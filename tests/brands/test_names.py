@@ -6,7 +6,7 @@ from typing import Any
 from cherclient_wiki.brands import names
 from cherclient_wiki.brands.models import Brand, BrandAlias
 from cherclient_wiki.brands.names import brand_by_slug, find_brand, get_or_create_brand, name_key
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 
 
 def test_case_accents_spacing_and_punctuation_fold_to_one_key() -> None:

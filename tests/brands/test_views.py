@@ -7,7 +7,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from cherclient_wiki.brands.models import BrandRedirect
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories.choices import Status
 from tests.observatory.storyteller import brand, declare_representative, reader, readers, tell
 

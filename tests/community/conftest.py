@@ -9,8 +9,8 @@ import pytest
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.brands.names import get_or_create_brand
-from cherclient_wiki.db import db, utcnow
-from cherclient_wiki.markup import render
+from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.core.markup import render
 from cherclient_wiki.stories.choices import Ending, Kind, Status
 from cherclient_wiki.stories.models import Story, StoryBrand
 from cherclient_wiki.wiki import pages

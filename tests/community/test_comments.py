@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cherclient_wiki.community.models import Comment
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories.choices import Status
 
 

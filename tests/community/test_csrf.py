@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.community.models import Comment, Report
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.wiki import pages
 
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -9,7 +9,7 @@ import redis
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.db import db, utcnow
+from cherclient_wiki.core.db import db, utcnow
 from cherclient_wiki.wiki import pages
 from tests.community.conftest import STORY_BODY
 

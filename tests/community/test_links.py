@@ -8,8 +8,8 @@ from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.community import links
 from cherclient_wiki.community.models import BlockedDomain, Comment
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 from cherclient_wiki.wiki import pages
 from tests.community.conftest import STORY_BODY
 

@@ -9,8 +9,8 @@ from cherclient_wiki.brands.models import BrandRepresentative
 from cherclient_wiki.brands.names import find_brand, get_or_create_brand
 from cherclient_wiki.community.models import Comment
 from cherclient_wiki.community.views import thread
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 
 
 def test_only_admins_link_an_account_to_a_brand(client, auth, member, root, story) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from cherclient_wiki.community.models import Comment, Report
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 
 
 def _report(client, kind: str, target_id: int, reason: str = "ad", details: str = ""):  # type: ignore[no-untyped-def]

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 from cherclient_wiki.wiki import pages
 
 

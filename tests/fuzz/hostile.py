@@ -23,7 +23,7 @@ from flask import Request
 from hypothesis import strategies as st
 from PIL import Image
 
-from cherclient_wiki.inputs import BODY_METHODS
+from cherclient_wiki.core.inputs import BODY_METHODS
 
 HUGE = "99999999999999999999999"
 INTEGERS = [

@@ -28,7 +28,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from cherclient_wiki.inputs import clean_text
+from cherclient_wiki.core.inputs import clean_text
 from cherclient_wiki.wiki import pages
 
 from .hostile import CURRENT, Probe, ReadNames, Route, baseline, probe_strategy, sweep

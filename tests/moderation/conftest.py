@@ -2,17 +2,16 @@
 disguised advertisement and a lived story — written for these tests."""
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
-
-import json
 
 import pytest
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
-from cherclient_wiki.db import db, utcnow
+from cherclient_wiki.core.db import db, utcnow
 from cherclient_wiki.moderation import evaluation_set
 
 AD = {

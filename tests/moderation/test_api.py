@@ -5,8 +5,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.db import db
-from cherclient_wiki.moderation.audit import AuditEntry
+from cherclient_wiki.core.audit import AuditEntry
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cherclient_wiki.config import DEFAULTS
+from cherclient_wiki.core.config import DEFAULTS
 from cherclient_wiki.moderation import calibration, evaluation_set, wording
 from cherclient_wiki.moderation.detector import (
     CONTEXT,

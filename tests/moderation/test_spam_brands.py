@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.community.models import BlockedDomain
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.moderation import decisions
 from cherclient_wiki.stories import writing
 

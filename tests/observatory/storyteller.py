@@ -10,7 +10,7 @@ from flask import current_app
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.brands.names import find_brand
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.stories.writing import create_story

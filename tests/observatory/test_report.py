@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.observatory import report
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story

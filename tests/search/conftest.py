@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.brands.names import get_or_create_brand
-from cherclient_wiki.db import db
-from cherclient_wiki.markup import render
-from cherclient_wiki.resources import PACKAGE_DIR
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.markup import render
+from cherclient_wiki.core.resources import PACKAGE_DIR
 from cherclient_wiki.search import searching
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story, StoryBrand
-from cherclient_wiki.accounts import users
 from cherclient_wiki.wiki.cli import load_seed_pages
 from tests.conftest import PASSWORD, build_app, empty_database
 

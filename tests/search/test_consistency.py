@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.search import indexer, searching
 from cherclient_wiki.search.outbox import OutboxEntry
 from cherclient_wiki.wiki import pages

@@ -13,13 +13,14 @@ def main() -> None:
     os.environ["CHERCLIENT_INSTANCE_PATH"] = instance
     from cherclient_wiki import create_app
     from cherclient_wiki.accounts import users
-    from cherclient_wiki.db import db
-    from cherclient_wiki.stories import screening, writing
+    from cherclient_wiki.core.db import db
+    from cherclient_wiki.core.hooks import hooks
+    from cherclient_wiki.stories import writing
     from cherclient_wiki.stories.models import Story
 
     app = create_app({"TESTING": True, "DATABASE_URL": database_url})
-    screening.SCREENERS.clear()  # the detector is not what is tested here
     with app.app_context():
+        hooks().screeners.clear()  # the detector is not what is tested here
         edit = json.loads(edit_json)
         editor = users.by_username(edit["editor"])
         story = db.session.get(Story, int(story_id))

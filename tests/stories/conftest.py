@@ -8,7 +8,7 @@ from flask import Flask
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.stories import screening
+from cherclient_wiki.core.hooks import hooks
 
 BODY = (
     "J'ai appelé le service client un samedi matin, sans grand espoir. La conseillère a pris le temps "
@@ -49,4 +49,4 @@ def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests are about the stories' own rules: the moderation detector (tested in
     tests/moderation) is unplugged once the app has plugged it in, and tests that need a held
     story plug a stub in."""
-    monkeypatch.setattr(screening, "SCREENERS", [])
+    monkeypatch.setattr(hooks(), "screeners", [])

@@ -1,15 +1,15 @@
 """The story API contract: create (201/422/401), read (hidden stories 404), list with filters."""
 from __future__ import annotations
 
-
 import pytest
 from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.tokens import create_token
-from cherclient_wiki.db import db
-from cherclient_wiki.stories import screening, writing
-from cherclient_wiki.stories.screening import Screening
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.screening import Screening
+from cherclient_wiki.stories import writing
 
 from .conftest import PARAGRAPHS, story_data
 
@@ -50,7 +50,7 @@ def test_invalid_payloads_get_422_with_one_message_per_field(client: FlaskClient
 def test_a_held_story_is_404_except_for_its_author_and_moderators(
     client: FlaskClient, claire: User, marc: User, mod: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Trop de liens vers la boutique."])])
+    monkeypatch.setattr(hooks(), "screeners", [lambda story: Screening(0.95, ["Trop de liens vers la boutique."])])
     created = client.post("/api/v1/stories", json=story_data(), headers=bearer(claire)).get_json()
     assert created["status"] == "pending" and created["ad_reasons"] == ["Trop de liens vers la boutique."]
     url = f"/api/v1/stories/{created['id']}"

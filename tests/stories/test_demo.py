@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskCliRunner
 
 from cherclient_wiki.brands.models import Brand
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories import generator
 from cherclient_wiki.stories.choices import KEPT
 from cherclient_wiki.stories.demo import demo_stories

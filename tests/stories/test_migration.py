@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import insert, inspect, select
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.stories.models import Story, StoryRevision
 from tests.conftest import build_app
 

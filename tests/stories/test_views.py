@@ -10,10 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.db import db
-from cherclient_wiki.stories import screening, writing
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.screening import Screening
+from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
-from cherclient_wiki.stories.screening import Screening
 
 from .conftest import BODY, PARAGRAPHS, story_data
 
@@ -27,7 +28,7 @@ def login(client: FlaskClient, name: str) -> None:
 
 
 def held(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Un code promo dans le texte."])])
+    monkeypatch.setattr(hooks(), "screeners", [lambda story: Screening(0.95, ["Un code promo dans le texte."])])
 
 
 def test_a_logged_in_customer_tells_a_story_and_readers_see_it(client: FlaskClient, claire: User) -> None:

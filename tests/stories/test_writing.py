@@ -16,10 +16,11 @@ from PIL import Image
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand
-from cherclient_wiki.db import db
-from cherclient_wiki.stories import screening, writing
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.screening import Screening
+from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
-from cherclient_wiki.stories.screening import Screening
 from cherclient_wiki.uploads.images import save_image
 from cherclient_wiki.wiki.pages import Outcome
 
@@ -92,7 +93,7 @@ def test_only_the_author_and_moderators_edit(claire: User, marc: User, mod: User
 
 
 def test_a_screener_holds_a_story_and_says_why(claire: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(screening, "SCREENERS", [lambda story: Screening(0.95, ["Lien vers une boutique."])])
+    monkeypatch.setattr(hooks(), "screeners", [lambda story: Screening(0.95, ["Lien vers une boutique."])])
     story = writing.create_story(claire, story_data())
     assert story.status == "pending" and story.ad_reasons == ["Lien vers une boutique."]
 

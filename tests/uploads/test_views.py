@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.uploads.models import Upload
 from tests.conftest import PASSWORD
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cherclient_wiki.resources import folder
+from cherclient_wiki.core.resources import folder
 from cherclient_wiki.wiki import pages
 
 

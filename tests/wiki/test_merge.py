@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from cherclient_wiki.wiki.merge import three_way
+from cherclient_wiki.core.merge import three_way
 
 BASE = "Titre\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n"
 

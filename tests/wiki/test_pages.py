@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from cherclient_wiki.accounts.verification import set_verified
-from cherclient_wiki.db import db
-from cherclient_wiki.slugs import slugify
+from cherclient_wiki.core.db import db
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.slugs import slugify
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import PageRedirect, Revision
 from cherclient_wiki.wiki.pages import EditConflict, Kind, Outcome, WikiError
@@ -190,7 +191,7 @@ def test_permissions(write: Any, claire: Any, paul: Any, mod: Any) -> None:
 
 def test_page_change_hooks_run_in_the_save(write: Any, monkeypatch: Any) -> None:
     seen: list[str] = []
-    monkeypatch.setattr(pages, "PAGE_CHANGE_HOOKS", [lambda page: seen.append(page.slug)])
+    monkeypatch.setattr(hooks(), "page_saved", [lambda page: seen.append(page.slug)])
     write("accueil", "Texte")
     pages.set_protected(pages.by_slug("accueil"), True)
     assert seen == ["accueil", "accueil"]

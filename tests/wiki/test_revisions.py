@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cherclient_wiki.core.db import db
 from cherclient_wiki.uploads.models import Upload
-from cherclient_wiki.db import db
 from cherclient_wiki.wiki import pages, revisions
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cherclient_wiki.accounts import users
-from cherclient_wiki.db import db
+from cherclient_wiki.core.db import db
 from cherclient_wiki.wiki import links, pages, transfer
 from cherclient_wiki.wiki.transfer import TransferError
 from tests.conftest import empty_database

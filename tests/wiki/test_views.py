@@ -7,7 +7,7 @@ from typing import Any
 import pyromark
 
 from cherclient_wiki.accounts.verification import set_verified
-from cherclient_wiki.db import db, utcnow
+from cherclient_wiki.core.db import db, utcnow
 from cherclient_wiki.wiki import pages
 from tests.test_markup import PAYLOADS, executable_parts
 

@@ -5,9 +5,8 @@ Revises: 0001_accounts
 Create Date: 2026-11-22 14:05:26.262893
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_wiki"

@@ -5,9 +5,8 @@ Revises: 0002_wiki
 Create Date: 2026-12-01 08:35:18.026487
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003_stories'

@@ -7,7 +7,6 @@ Create Date: 2026-12-01 08:55:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0008_ranking"
 down_revision = "0003_stories"

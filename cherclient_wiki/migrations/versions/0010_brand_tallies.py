@@ -8,7 +8,6 @@ Create Date: 2026-12-01 10:30:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0010_brand_tallies"
 down_revision = "0009_merge"

@@ -10,7 +10,6 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0012_sessions_verification"
 down_revision = "0011_counted_stories"

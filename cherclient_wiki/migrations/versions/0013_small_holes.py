@@ -10,7 +10,6 @@ Create Date: 2027-01-10 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0013_small_holes"
 down_revision = "0012_sessions_verification"

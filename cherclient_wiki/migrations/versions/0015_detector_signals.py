@@ -9,7 +9,6 @@ Create Date: 2026-12-10 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0015_detector_signals"
 down_revision = "0013_small_holes"

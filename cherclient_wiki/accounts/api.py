@@ -4,12 +4,11 @@ from __future__ import annotations
 from flask import Response, jsonify
 from flask_babel import gettext as _
 
-from ..accounts import users
-from ..accounts.models import User
-from ..accounts.roles import Role
-from . import api_bp
-from .auth import api_user, token_required
-from .errors import ApiError, ValidationFailed, json_body
+from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from . import users
+from .bearer import api_user, token_required
+from .models import User
+from .roles import Role
 
 
 def user_json(user: User) -> dict[str, object]:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask
 from flask_migrate import Migrate
@@ -14,11 +14,11 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 T = TypeVar("T")
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -66,7 +66,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-@event.listens_for(Engine, "connect")
+def on_session(name: str, listener: Callable[..., Any]) -> None:
+    """Attach `listener` to every ORM session's `name` event. SQLAlchemy's session events belong to
+    the class, for the whole process: attaching once is enough however many apps are built, and
+    features call this from their init_app (create_app's order), never at import."""
+    if not event.contains(Session, name, listener):
+        event.listen(Session, name, listener)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     """WAL lets readers work during a write; foreign keys are off by default in SQLite."""
     if type(dbapi_connection).__module__ != "sqlite3":
@@ -80,7 +87,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def init_app(app: Flask) -> None:
-    from . import models  # noqa: F401  (registers every table on the metadata)
-
+    """The models are imported by create_app first (cherclient_wiki.models), so that Alembic and
+    the app see every table."""
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
     db.init_app(app)
     migrate.init_app(app, db)

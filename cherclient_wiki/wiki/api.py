@@ -6,18 +6,17 @@ from typing import Any
 from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 
-from ..community import limits
-from ..extensions import limiter
-from ..inputs import parse_int
-from ..markup import RenderTooSlow, render_document
-from ..slugs import slugify
-from ..wiki import links, pages
-from ..wiki.models import Page, Revision
-from ..wiki.pages import EditConflict, Outcome, WikiError
-from ..wiki.revisions import history
-from . import api_bp
-from .auth import api_user, token_required
-from .errors import ApiError, ValidationFailed, json_body
+from ..accounts.bearer import api_user, token_required
+from ..core import limits
+from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.extensions import limiter
+from ..core.inputs import parse_int
+from ..core.markup import RenderTooSlow, render_document
+from ..core.slugs import slugify
+from . import links, pages
+from .models import Page, Revision
+from .pages import EditConflict, Outcome, WikiError
+from .revisions import history
 
 
 def page_json(page: Page, revision: Revision) -> dict[str, Any]:

@@ -8,11 +8,10 @@ from typing import ParamSpec, TypeVar
 from flask import g, request
 from flask_babel import gettext as _
 
-from ..accounts.models import User
-from ..accounts.roles import Role
-from ..accounts.tokens import user_for_token
-from . import api_bp
-from .errors import ApiError
+from ..core.api import ApiError, api_bp
+from .models import User
+from .roles import Role
+from .tokens import user_for_token
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -1,10 +1,20 @@
-"""API errors: always `{"error": {"code", "message"}}`, plus `fields` for validation errors."""
+"""The JSON API under /api/v1: its blueprint and its one error shape.
+
+Bearer tokens only (never the session cookie: accounts.bearer), so no CSRF exposure. Errors are
+always `{"error": {"code", "message"}}`, plus `fields` for validation errors. Features add their
+routes in their own `api.py`, registered from their init_app.
+"""
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest
+
+from .extensions import csrf
+
+api_bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(api_bp)
 
 
 class ApiError(Exception):

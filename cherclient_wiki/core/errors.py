@@ -5,7 +5,7 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .api.errors import ApiError, error_response
+from .api import ApiError, error_response
 
 MESSAGES = {
     400: (_l("Requête invalide"), _l("La requête n'a pas pu être comprise. Si vous envoyiez un formulaire, rechargez la page et réessayez : le jeton de sécurité a peut-être expiré.")),

@@ -16,7 +16,7 @@ from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from ..extensions import limiter
+from .extensions import limiter
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..db import db, utcnow
+from .db import db, utcnow
 
 
 class AuditEntry(db.Model):  # type: ignore[name-defined,misc]

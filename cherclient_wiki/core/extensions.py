@@ -22,6 +22,3 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from .accounts import sessions
-
-    login_manager.user_loader(sessions.load)

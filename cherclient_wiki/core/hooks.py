@@ -1,0 +1,71 @@
+"""Extension points: where one feature plugs into another without importing it.
+
+Each application holds one `Hooks` (made by create_app; `hooks()` finds the current one). Features
+add to it from their `init_app`, in the order create_app calls them, and nowhere else: there is no
+module-level list filled at import, so two apps (or two tests) never share an extension point.
+
+Every hook, what calls it and what it must answer:
+
+- `screeners` — `screener(item) -> Screening`: called by core.screening.screen before a story (or
+  any user text that is screened) is shown; the highest score wins and every reason is kept.
+  The moderation feature registers the disguised-ad detector here.
+- `save_checks` — `check(author, html, previous_html) -> str | None`: called by every write path
+  (wiki pages, stories, comments) with the rendered HTML before anything is written; a French
+  message refuses the save (422 on the text field). The community feature registers its link
+  rules (new accounts, blocked domains) here.
+- `name_checks` — `check(name) -> str | None`: called before a name creates a brand (a brand
+  gets a page, so its name is checked like a text); a French message refuses it. Moderation adds
+  the commercial-name check (an address, a contact, an offer), community the blocked domains.
+- `page_saved` — `hook(page)`: called in the saving transaction after a wiki page changed (text,
+  title, deletion, restore), once its links and categories are up to date.
+- `search_providers` — `{doc_type: Provider}`: what the search index holds for each kind of
+  document (search.documents.Provider); filled by the search feature.
+- `demo_loaders` — `loader() -> str`: `flask demo` runs them in order (pages before the stories
+  that cite them) and prints what each one says; each must be idempotent.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+
+EXTENSION = "cherclient.hooks"
+
+SaveCheck = Callable[[Any, str, str], "str | None"]
+
+
+@dataclass
+class Hooks:
+    screeners: list[Callable[[Any], Any]] = field(default_factory=list)
+    save_checks: list[SaveCheck] = field(default_factory=list)
+    name_checks: list[Callable[[str], "str | None"]] = field(default_factory=list)
+    page_saved: list[Callable[[Any], None]] = field(default_factory=list)
+    search_providers: dict[str, Any] = field(default_factory=dict)
+    demo_loaders: list[Callable[[], str]] = field(default_factory=list)
+
+    def save_problem(self, author: Any, html: str, previous_html: str = "") -> str | None:
+        """The first save check's refusal, or None when the text may be saved."""
+        for check in self.save_checks:
+            problem = check(author, html, previous_html)
+            if problem:
+                return problem
+        return None
+
+    def name_problem(self, name: str) -> str | None:
+        """The first name check's refusal, or None when `name` may become a brand."""
+        for check in self.name_checks:
+            problem = check(name)
+            if problem:
+                return problem
+        return None
+
+
+def hooks(app: Flask | None = None) -> Hooks:
+    """The hooks of `app`, or of the current app (init_app functions pass theirs)."""
+    return (app or current_app).extensions[EXTENSION]  # type: ignore[no-any-return]
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Hooks()
