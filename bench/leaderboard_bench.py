@@ -50,10 +50,10 @@ from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 
 from cherclient_wiki import create_app  # noqa: E402
 from cherclient_wiki.accounts.models import User  # noqa: E402
-from cherclient_wiki.brands import ranking, tallies  # noqa: E402
 from cherclient_wiki.brands.models import Brand, BrandRepresentative  # noqa: E402
-from cherclient_wiki.brands.statistics import CACHE_EXTENSION, fingerprint  # noqa: E402
 from cherclient_wiki.core.db import db  # noqa: E402
+from cherclient_wiki.leaderboard import ranking, tallies  # noqa: E402
+from cherclient_wiki.leaderboard.statistics import CACHE_EXTENSION, fingerprint  # noqa: E402
 from cherclient_wiki.observatory import report  # noqa: E402
 from cherclient_wiki.stories.choices import Channel, Ending, Kind  # noqa: E402
 from cherclient_wiki.stories.models import Story, StoryBrand  # noqa: E402

@@ -17,8 +17,8 @@ FEATURES = (
     "accounts",
     "uploads",
     "wiki",
-    "brands",
     "stories",
+    "leaderboard",  # brand pages, the leaderboard and its summary tables, brand administration
     "community",  # link rules and name checks: the save checks of pages, stories and comments
     "moderation",  # the detector as screener, the queue
     "observatory",

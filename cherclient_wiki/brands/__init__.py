@@ -1,21 +1,3 @@
-"""Brands: the names customers tag their stories with, folded into one canonical brand each."""
-from __future__ import annotations
-
-from flask import Flask
-
-
-def init_app(app: Flask) -> None:
-    """The brand pages, the leaderboard and their API routes, the brand administration, the
-    statistics cache they share with the observatory, and the listener that keeps counted_stories
-    and brand_totals up to date."""
-    from .. import charts
-    from .admin_views import brand_admin_bp
-    from .statistics import init_cache
-    from .tallies import init_tallies
-    from .views import brands_bp
-
-    init_cache(app)
-    init_tallies()
-    charts.init_app(app)
-    app.register_blueprint(brands_bp)
-    app.register_blueprint(brand_admin_bp)
+"""Brands: the names customers tag their stories with, folded into one canonical brand each, with
+their aliases, sectors and declared representatives. The pages, the leaderboard and the brand
+administration, which need the stories, live in the leaderboard feature above."""

@@ -6,8 +6,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the observatory page and its API route (called before api_bp is registered)."""
-    from .. import charts
-    from ..brands.statistics import init_cache
+    from ..leaderboard import charts
+    from ..leaderboard.statistics import init_cache
     from .views import observatory_bp
 
     init_cache(app)

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..brands.models import Brand
-from ..brands.statistics import EndingCounts, cached, published, tally_by
 from ..core.db import db
+from ..leaderboard.statistics import EndingCounts, cached, published, tally_by
 from ..stories.choices import Kind
 from ..stories.models import Story, StoryBrand
 

@@ -7,10 +7,10 @@ from flask import Blueprint, jsonify, render_template
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from .. import charts
 from ..brands.sectors import sector_label
-from ..brands.statistics import EndingCounts
 from ..core.api import api_bp
+from ..leaderboard import charts
+from ..leaderboard.statistics import EndingCounts
 from ..stories.choices import Channel, Kind, label
 from . import report
 

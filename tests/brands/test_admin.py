@@ -11,12 +11,12 @@ from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.brands import admin
 from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.brands.names import brand_by_slug, find_brand, get_or_create_brand
 from cherclient_wiki.core.audit import AuditEntry
 from cherclient_wiki.core.db import db
 from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.leaderboard import admin
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
 

@@ -12,9 +12,10 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import insert, select, text
 
-from cherclient_wiki.brands import ranking, tallies
-from cherclient_wiki.brands.models import Brand, BrandRepresentative, BrandTotal, CountedStory
+from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.core.db import db
+from cherclient_wiki.leaderboard import ranking, tallies
+from cherclient_wiki.leaderboard.models import BrandTotal, CountedStory
 from cherclient_wiki.stories.models import Story, StoryBrand
 from tests.conftest import build_app
 

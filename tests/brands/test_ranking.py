@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from sqlalchemy import literal, select, update
 
-from cherclient_wiki.brands import ranking, tallies
-from cherclient_wiki.brands.ranking import BrandTally, Filters, rank_brands, story_love
 from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.leaderboard import ranking, tallies
+from cherclient_wiki.leaderboard.ranking import BrandTally, Filters, rank_brands, story_love
 from cherclient_wiki.stories.choices import Ending, Status
 from cherclient_wiki.stories.models import Story
 from tests.observatory.storyteller import brand, declare_representative, reader, readers, tell

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from cherclient_wiki.brands.statistics import EndingCounts, brand_statistics, wilson_interval
+from cherclient_wiki.leaderboard.statistics import EndingCounts, brand_statistics, wilson_interval
 from cherclient_wiki.stories.choices import Status
 from tests.observatory.storyteller import brand, declare_representative, reader, readers, tell
 

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.brands import ranking
-from cherclient_wiki.brands.admin import merge_brands
-from cherclient_wiki.brands.models import BrandTotal, CountedStory
 from cherclient_wiki.community.representatives import grant, revoke
 from cherclient_wiki.core.db import db
+from cherclient_wiki.leaderboard import ranking
+from cherclient_wiki.leaderboard.admin import merge_brands
+from cherclient_wiki.leaderboard.models import BrandTotal, CountedStory
 from cherclient_wiki.moderation.decisions import Decision, decide
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story, StoryBrand

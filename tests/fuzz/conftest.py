@@ -11,8 +11,8 @@ from flask import Flask
 from werkzeug.security import generate_password_hash
 
 from cherclient_wiki.accounts import users
-from cherclient_wiki.brands import views as brand_views
 from cherclient_wiki.core.extensions import limiter
+from cherclient_wiki.leaderboard import views as brand_views
 
 from .hostile import recording
 from .site import Site, build_site

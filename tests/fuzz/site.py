@@ -12,12 +12,12 @@ from datetime import timedelta
 from cherclient_wiki.accounts import tokens, users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.brands import admin
 from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.community import comments, links, reports, representatives
 from cherclient_wiki.community.models import Target
 from cherclient_wiki.community.targets import find
 from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.leaderboard import admin
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.uploads import images

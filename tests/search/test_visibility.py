@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from cherclient_wiki.brands.admin import merge_brands, rename_brand
 from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.core.db import db
+from cherclient_wiki.leaderboard.admin import merge_brands, rename_brand
 from cherclient_wiki.search import indexer
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story

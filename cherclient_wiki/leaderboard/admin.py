@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
+from ..brands.models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
+from ..brands.names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_brand, name_key, unique_slug
+from ..brands.sectors import SECTORS
 from ..core.audit import record
 from ..core.db import db
 from ..core.slugs import slugify
 from ..stories.models import StoryBrand
-from .models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
-from .names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_brand, name_key, unique_slug
-from .sectors import SECTORS
 
 
 class BrandAdminError(ValueError):

@@ -8,10 +8,10 @@ from sqlalchemy import exists, select
 
 from ..accounts.models import User
 from ..accounts.roles import Role
+from ..brands.models import Brand
 from ..core.db import db
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
-from .models import Brand
 
 
 def is_public(brand: Brand) -> bool:

@@ -6,8 +6,8 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from .names import MAX_NAME_LENGTH
-from .sectors import SECTORS
+from ..brands.names import MAX_NAME_LENGTH
+from ..brands.sectors import SECTORS
 
 REQUIRED = _l("Ce champ est obligatoire.")
 MAX_REASON_LENGTH = 300

@@ -16,18 +16,17 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Optional, ValidationError
 
-from .. import charts
 from ..accounts.bearer import api_user
 from ..accounts.roles import Role
+from ..brands.models import Brand
+from ..brands.names import brand_by_slug
+from ..brands.sectors import SECTORS, sector_label
 from ..core.api import ApiError, ValidationFailed, api_bp
 from ..core.inputs import database_int
 from ..core.query_urls import url_with_query
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
-from . import ranking, statistics
-from .models import Brand
-from .names import brand_by_slug
-from .sectors import SECTORS, sector_label
+from . import charts, ranking, statistics
 from .visibility import can_see_brand
 
 brands_bp = Blueprint("brands", __name__)

@@ -26,10 +26,10 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import ColumnElement
 
+from ..brands.models import Brand, BrandRepresentative
 from ..core.db import db, on_session
 from ..stories.choices import KEPT, Ending, Kind, Status
 from ..stories.models import Story, StoryBrand
-from .models import Brand, BrandRepresentative
 
 T = TypeVar("T")
 

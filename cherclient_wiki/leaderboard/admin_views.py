@@ -12,13 +12,13 @@ from werkzeug.wrappers import Response
 
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
+from ..brands.models import Brand
+from ..brands.names import brand_by_slug, name_key
+from ..brands.sectors import sector_label
 from ..core.db import db
 from ..stories.models import StoryBrand
 from . import admin
 from .admin_forms import BrandDetailsForm, MergeBrandForm, RenameBrandForm
-from .models import Brand
-from .names import brand_by_slug, name_key
-from .sectors import sector_label
 
 brand_admin_bp = Blueprint("brand_admin", __name__)
 moderator_only = role_required(Role.MODERATOR)

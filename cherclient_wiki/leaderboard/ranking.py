@@ -26,10 +26,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import Float, Integer, Select, case, cast, false, func, select, true, union_all
 from sqlalchemy.sql import ColumnElement
 
+from ..brands.models import Brand
 from ..core.db import db
 from ..stories.choices import KEPT, Ending
 from ..stories.models import Story, StoryBrand
-from .models import Brand, BrandTotal, CountedStory
+from .models import BrandTotal, CountedStory
 from .statistics import cached, not_by_representative, published
 
 SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending

@@ -26,9 +26,10 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ..brands.models import BrandRepresentative
 from ..core.db import on_session
 from ..stories.models import Story, StoryBrand
-from .models import BrandRepresentative, BrandTotal, CountedStory
+from .models import BrandTotal, CountedStory
 from .ranking import COUNTED_COLUMNS, account, counted, per_account, per_brand
 
 COUNTED = ("status", "satisfaction", "ending", "author_id", "kind", "channel", "year")  # what counted_stories copies

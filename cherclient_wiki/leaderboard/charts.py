@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from flask import Flask
 from markupsafe import Markup, escape
 
-from .brands.sectors import sector_label
-from .brands.statistics import EndingCounts
-from .stories.choices import Ending, label
+from ..brands.sectors import sector_label
+from ..stories.choices import Ending, label
+from .statistics import EndingCounts
 
 WIDTH = 640
 LABEL_WIDTH = 170
