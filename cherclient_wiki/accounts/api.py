@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Response, jsonify
 from flask_babel import gettext as _
 
-from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.api import api_bp, json_body
+from ..core.errors import ApiError, InputError
 from . import users
 from .bearer import api_user, token_required
 from .models import User
@@ -30,12 +31,12 @@ def set_role(username: str) -> Response:
     try:
         role = Role(body.get("role"))
     except ValueError:
-        raise ValidationFailed({"role": _("Rôle inconnu : customer, practitioner, moderator ou admin.")}) from None
+        raise InputError.of({"role": _("Rôle inconnu : customer, practitioner, moderator ou admin.")}) from None
     user = users.by_username(username)
     if user is None:
         raise ApiError(404, "not_found", _("Utilisateur introuvable."))
     try:
         users.set_role(user, role)
-    except users.AccountError as error:  # the last active administrator
+    except InputError as error:  # the last active administrator
         raise ApiError(409, "last_admin", error.message) from None
     return jsonify(user_json(user))

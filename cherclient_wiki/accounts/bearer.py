@@ -8,7 +8,8 @@ from typing import ParamSpec, TypeVar
 from flask import g, request
 from flask_babel import gettext as _
 
-from ..core.api import ApiError, api_bp
+from ..core.api import api_bp
+from ..core.errors import ApiError
 from .models import User
 from .roles import Role
 from .tokens import user_for_token

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.errors import InputError
 from . import tokens, users, verification
 from .models import User
 from .roles import Role
@@ -28,7 +29,7 @@ def create(name: str, email: str, role: str, password: str) -> None:
     """Create an account (the password is asked for when not given)."""
     try:
         user = users.create_user(name, email, password, Role(role))
-    except users.AccountError as error:
+    except InputError as error:
         raise click.ClickException(f"{error.field} : {error.message}") from None
     click.echo(f"Compte créé : {user.username} ({user.role})")
 
@@ -41,7 +42,7 @@ def set_role(name: str, role: str) -> None:
     user = _existing(name)
     try:
         users.set_role(user, Role(role))
-    except users.AccountError as error:
+    except InputError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"{user.username} : {user.role}")
 
@@ -53,7 +54,7 @@ def deactivate(name: str) -> None:
     user = _existing(name)
     try:
         users.set_active(user, False)
-    except users.AccountError as error:
+    except InputError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"Compte désactivé : {user.username}")
 
@@ -66,7 +67,7 @@ def verify(name: str, remove: bool) -> None:
     user = _existing(name)
     try:
         changed = verification.set_verified(None, user, not remove)
-    except users.AccountError as error:
+    except InputError as error:
         raise click.ClickException(error.message) from None
     if remove:
         click.echo(f"Vérification retirée : {user.username}" if changed else f"{user.username} n'était pas vérifié.")

@@ -8,22 +8,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..core.audit import record
 from ..core.db import db
+from ..core.errors import InputError
 from . import sessions
 from .models import User
 from .roles import Role
 
 USERNAME_RE = re.compile(r"^[\w.-]{3,40}$")
 MIN_PASSWORD_LENGTH = 8
-
-
-class AccountError(ValueError):
-    """A rule was broken; `field` says which input to point the person at."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def by_username(username: str) -> User | None:
@@ -42,29 +35,23 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        raise AccountError("email", str(_l("Adresse e-mail invalide."))) from None
+        raise InputError(str(_l("Adresse e-mail invalide.")), "email") from None
 
 
 def check_password_strength(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            field,
-            str(_l("Le mot de passe doit contenir au moins %(n)d caractères.", n=MIN_PASSWORD_LENGTH)),
-        )
+        raise InputError(str(_l("Le mot de passe doit contenir au moins %(n)d caractères.", n=MIN_PASSWORD_LENGTH)), field)
 
 
 def create_user(username: str, email: str, password: str, role: Role = Role.CUSTOMER) -> User:
     username = username.strip()
     if not USERNAME_RE.match(username):
-        raise AccountError(
-            "username",
-            str(_l("De 3 à 40 caractères : lettres, chiffres, point, tiret ou tiret bas.")),
-        )
+        raise InputError(str(_l("De 3 à 40 caractères : lettres, chiffres, point, tiret ou tiret bas.")), "username")
     if by_username(username) is not None:
-        raise AccountError("username", str(_l("Ce nom d'utilisateur est déjà pris.")))
+        raise InputError(str(_l("Ce nom d'utilisateur est déjà pris.")), "username")
     email = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise AccountError("email", str(_l("Un compte existe déjà avec cette adresse.")))
+        raise InputError(str(_l("Un compte existe déjà avec cette adresse.")), "email")
     check_password_strength(password)
     user = User(
         username=username,
@@ -89,7 +76,7 @@ def change_password(user: User, current: str, new: str, *, revoke_tokens: bool =
     """Every other session ends (the caller signs this browser in again); API tokens are revoked
     only on request, so that scripts keep working after a routine change."""
     if not check_password_hash(user.password_hash, current):
-        raise AccountError("current_password", str(_l("Mot de passe actuel incorrect.")))
+        raise InputError(str(_l("Mot de passe actuel incorrect.")), "current_password")
     check_password_strength(new, "new_password")
     user.password_hash = generate_password_hash(new)
     sessions.end_all(user)
@@ -107,11 +94,8 @@ def _keep_an_admin(user: User, field: str) -> None:
         select(User.id).where(User.role == Role.ADMIN.value, User.active.is_(True)).order_by(User.id).with_for_update()
     ).all()
     if all(admin_id == user.id for admin_id in admins):
-        raise AccountError(
-            field,
-            str(_l("%(name)s est le dernier administrateur actif : nommez d'abord un autre administrateur.",
-                   name=user.username)),
-        )
+        raise InputError(str(_l("%(name)s est le dernier administrateur actif : nommez d'abord un autre administrateur.",
+                   name=user.username)), field)
 
 
 def set_role(user: User, role: Role) -> None:
@@ -128,10 +112,13 @@ def set_role(user: User, role: Role) -> None:
     db.session.commit()
 
 
-def set_active(user: User, active: bool) -> None:
-    """Deactivating ends the account's sessions (its tokens are refused while it is inactive)."""
+def set_active(user: User, active: bool, actor: User | None = None, reason: str = "") -> None:
+    """Deactivating ends the account's sessions (its tokens are refused while it is inactive).
+    With an `actor`, the decision is audit-logged in the same transaction."""
     if not active:
         _keep_an_admin(user, "active")
         sessions.end_all(user)
     user.active = active
+    if actor is not None:
+        record(actor, "user.reactivate" if active else "user.deactivate", "user", user.id, reason)
     db.session.commit()

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ..core.audit import record
 from ..core.db import db, utcnow
+from ..core.errors import InputError
 from .models import User
 from .roles import Role
-from .users import AccountError
 
 
 def may_edit_protected(user: User) -> bool:
@@ -23,9 +23,9 @@ def set_verified(moderator: User | None, user: User, verified: bool) -> bool:
     """Verify a practitioner, or withdraw the verification; audit-logged (`moderator` None is the
     command line). Returns False when there was nothing to change."""
     if moderator is not None and not moderator.has_role(Role.MODERATOR):
-        raise AccountError("verified", str(_l("Seuls les modérateurs vérifient les professionnels.")))
+        raise InputError(str(_l("Seuls les modérateurs vérifient les professionnels.")), "verified")
     if verified and user.role_enum is not Role.PRACTITIONER:
-        raise AccountError("verified", str(_l("Seul un compte professionnel peut être vérifié.")))
+        raise InputError(str(_l("Seul un compte professionnel peut être vérifié.")), "verified")
     if (user.verified_at is not None) == verified:
         return False
     user.verified_at = utcnow() if verified else None

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..community import vandalism
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.extensions import limiter
 from . import sessions, tokens, users
 from .decorators import role_required
@@ -51,7 +51,7 @@ def register() -> str | Response:
             abort(400)
         try:
             user = users.create_user(form.username.data, form.email.data, form.password.data, role)
-        except users.AccountError as error:
+        except InputError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
             login_user(user)
@@ -125,7 +125,7 @@ def password() -> str | Response:
                 current_user, form.current_password.data, form.new_password.data,
                 revoke_tokens=form.revoke_tokens.data,
             )
-        except users.AccountError as error:
+        except InputError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
             sessions.renew(current_user._get_current_object())  # the account, not the proxy to it
@@ -156,7 +156,7 @@ def set_role(user_id: int) -> Response:
         abort(400)
     try:
         users.set_role(user, Role(form.role.data))
-    except users.AccountError as error:
+    except InputError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.user_list"))
     flash(_("Rôle de %(name)s : %(role)s.", name=user.username, role=user.role_enum.label), "success")
@@ -173,6 +173,6 @@ def set_active(user_id: int) -> Response:
     user = _account_or_404(user_id)
     if user.id == current_user.id:
         abort(400)
-    vandalism.set_active(current_user, user, request.form.get("active") == "1")  # audit-logged
+    users.set_active(user, request.form.get("active") == "1", actor=current_user)  # audit-logged
     flash(_("Compte de %(name)s mis à jour.", name=user.username), "success")
     return redirect(url_for("admin.user_list"))

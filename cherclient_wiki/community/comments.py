@@ -15,10 +15,10 @@ from ..accounts.roles import Role
 from ..brands.models import Brand
 from ..core.audit import record
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.hooks import hooks
 from ..core.markup import RenderTooSlow, render
 from ..stories.models import Story
-from .errors import CommunityError
 from .models import Comment, CommentStatus, Target
 from .representatives import reply_brands
 from .targets import Item
@@ -38,32 +38,32 @@ def thread(target_type: Target, target_id: int) -> list[Comment]:
 def clean_body(body: str) -> str:
     body = body.replace("\r\n", "\n").strip()
     if not body:
-        raise CommunityError(str(_l("Écrivez votre commentaire avant de l'envoyer.")), "body")
+        raise InputError(str(_l("Écrivez votre commentaire avant de l'envoyer.")), "body")
     if len(body) > MAX_COMMENT_LENGTH:
-        raise CommunityError(str(_l("Un commentaire ne peut dépasser %(n)d caractères.", n=MAX_COMMENT_LENGTH)), "body")
+        raise InputError(str(_l("Un commentaire ne peut dépasser %(n)d caractères.", n=MAX_COMMENT_LENGTH)), "body")
     return body
 
 
 def post(author: User, item: Item, body: str, brand: Brand | None = None) -> Comment:
     """Add a comment under a visible story or page; with `brand`, an official reply, which only a
-    representative of one of the story's brands may post (CommunityError with status 403)."""
+    representative of one of the story's brands may post (InputError with status 403)."""
     if item.type == Target.COMMENT:
-        raise CommunityError(str(_l("On ne commente qu'une histoire ou une page.")), status=404)
+        raise InputError(str(_l("On ne commente qu'une histoire ou une page.")), status=404)
     body = clean_body(body)
     if brand is not None and not (
         isinstance(item.obj, Story) and brand.id in {b.id for b in reply_brands(author, item.obj)}
     ):
-        raise CommunityError(
+        raise InputError(
             str(_l("Seul un représentant de %(brand)s peut publier une réponse officielle en son nom, et seulement sous une histoire qui la concerne.", brand=brand.name)),
             "brand_id", status=403,
         )
     try:
         html = render(body)
     except RenderTooSlow as slow:
-        raise CommunityError(str(slow), "body") from None
+        raise InputError(str(slow), "body") from None
     problem = hooks().save_problem(author, html)
     if problem:
-        raise CommunityError(problem, "body")
+        raise InputError(problem, "body")
     comment = Comment(
         target_type=item.type.value, target_id=item.id,
         author_id=author.id, brand_id=brand.id if brand else None, body=body, html=html,
@@ -82,7 +82,7 @@ def can_delete(user: User | None, comment: Comment) -> bool:
 def delete(actor: User, comment: Comment) -> None:
     """The author withdraws a comment, or a moderator removes it (that one is audit-logged)."""
     if not can_delete(actor, comment):
-        raise CommunityError(str(_l("Vous ne pouvez pas supprimer ce commentaire.")), status=403)
+        raise InputError(str(_l("Vous ne pouvez pas supprimer ce commentaire.")), status=403)
     comment.status = CommentStatus.DELETED.value
     if actor.id != comment.author_id:
         record(actor, "comment.delete", "comment", comment.id)
@@ -91,9 +91,9 @@ def delete(actor: User, comment: Comment) -> None:
 
 def set_hidden(moderator: User, comment: Comment, hidden: bool, reason: str = "") -> None:
     if not moderator.has_role(Role.MODERATOR):
-        raise CommunityError(str(_l("Seuls les modérateurs masquent un commentaire.")), status=403)
+        raise InputError(str(_l("Seuls les modérateurs masquent un commentaire.")), status=403)
     if comment.status == CommentStatus.DELETED.value:
-        raise CommunityError(str(_l("Ce commentaire est supprimé.")), status=409)
+        raise InputError(str(_l("Ce commentaire est supprimé.")), status=409)
     comment.status = (CommentStatus.HIDDEN if hidden else CommentStatus.VISIBLE).value
     record(moderator, "comment.hide" if hidden else "comment.unhide", "comment", comment.id, reason)
     db.session.commit()

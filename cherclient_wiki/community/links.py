@@ -20,8 +20,8 @@ from ..accounts.roles import Role
 from ..brands.names import name_key
 from ..core.audit import record
 from ..core.db import db, utcnow
+from ..core.errors import InputError
 from ..core.markup.urls import host_of, is_external
-from .errors import CommunityError
 from .models import BlockedDomain
 
 DEFAULT_NEW_ACCOUNT_LINK_DAYS = 3
@@ -113,7 +113,7 @@ def block(actor: User, text: str, reason: str = "") -> BlockedDomain:
     """Add a domain to the blocklist (the caller's audit entry goes in the same transaction)."""
     domain = normalise_domain(text)
     if domain is None:
-        raise CommunityError(str(_l("« %(text)s » n'est pas un nom de domaine (exemple : promo-exemple.fr).", text=text.strip())), "domain")
+        raise InputError(str(_l("« %(text)s » n'est pas un nom de domaine (exemple : promo-exemple.fr).", text=text.strip())), "domain")
     entry = db.session.get(BlockedDomain, domain)
     if entry is None:
         entry = BlockedDomain(domain=domain, reason=reason.strip()[:300], created_by_id=actor.id)

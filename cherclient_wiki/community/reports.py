@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..core.audit import record
 from ..core.db import db, utcnow
-from .errors import CommunityError
+from ..core.errors import InputError
 from .models import Report, ReportStatus, Target
 from .targets import Item, find
 
@@ -54,11 +54,11 @@ def already_reported(reporter: User, item: Item) -> bool:
 
 def file(reporter: User, item: Item, reason: str, details: str = "") -> Report:
     if reason not in REASONS:
-        raise CommunityError(str(_l("Choisissez une raison dans la liste.")), "reason")
+        raise InputError(str(_l("Choisissez une raison dans la liste.")), "reason")
     details = details.replace("\r\n", "\n").strip()
     if len(details) > MAX_DETAILS_LENGTH:
-        raise CommunityError(str(_l("Les précisions ne peuvent dépasser %(n)d caractères.", n=MAX_DETAILS_LENGTH)), "details")
-    duplicate = CommunityError(str(_l("Vous avez déjà signalé ce contenu : les modérateurs vont l'examiner.")), status=409)
+        raise InputError(str(_l("Les précisions ne peuvent dépasser %(n)d caractères.", n=MAX_DETAILS_LENGTH)), "details")
+    duplicate = InputError(str(_l("Vous avez déjà signalé ce contenu : les modérateurs vont l'examiner.")), status=409)
     if already_reported(reporter, item):
         raise duplicate
     report = Report(target_type=item.type.value, target_id=item.id, reporter_id=reporter.id, reason=reason, details=details)
@@ -91,9 +91,9 @@ def open_count() -> int:
 def close(moderator: User, report: Report, decision: ReportStatus, note: str = "") -> None:
     """Resolve (the moderator acted) or dismiss (nothing wrong), with an audit entry."""
     if decision not in DECISIONS:
-        raise CommunityError(str(_l("Décision inconnue.")), "decision")
+        raise InputError(str(_l("Décision inconnue.")), "decision")
     if report.status != ReportStatus.OPEN.value:
-        raise CommunityError(str(_l("Ce signalement est déjà traité.")), status=409)
+        raise InputError(str(_l("Ce signalement est déjà traité.")), status=409)
     report.status = decision.value
     report.handled_by_id = moderator.id
     report.handled_at = utcnow()

@@ -12,8 +12,8 @@ from ..brands.models import Brand, BrandRepresentative
 from ..brands.names import brand_by_slug, find_brand
 from ..core.audit import record
 from ..core.db import db
+from ..core.errors import InputError
 from ..stories.models import Story
-from .errors import CommunityError
 
 
 def brands_of(user: User | None) -> list[Brand]:
@@ -42,7 +42,7 @@ def all_links() -> list[BrandRepresentative]:
 def _brand(text: str) -> Brand:
     brand = brand_by_slug(text.strip().lower())[0] or find_brand(text)
     if brand is None:
-        raise CommunityError(str(_l("Aucune marque « %(name)s » : elle apparaît dès qu'une histoire la cite.", name=text.strip())), "brand")
+        raise InputError(str(_l("Aucune marque « %(name)s » : elle apparaît dès qu'une histoire la cite.", name=text.strip())), "brand")
     return brand
 
 
@@ -50,7 +50,7 @@ def grant(admin: User, username: str, brand_name: str) -> BrandRepresentative:
     """Link an account to a brand (idempotent), with an audit entry."""
     user = users.by_username(username)
     if user is None:
-        raise CommunityError(str(_l("Aucun compte « %(name)s ».", name=username.strip())), "username")
+        raise InputError(str(_l("Aucun compte « %(name)s ».", name=username.strip())), "username")
     brand = _brand(brand_name)
     link = db.session.get(BrandRepresentative, (user.id, brand.id))
     if link is None:

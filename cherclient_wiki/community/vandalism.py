@@ -16,10 +16,10 @@ from ..accounts.models import User
 from ..accounts.roles import Role
 from ..core.audit import record
 from ..core.db import db
+from ..core.errors import InputError
+from ..core.merge import Outcome
 from ..wiki import pages
 from ..wiki.models import Page, Revision
-from ..wiki.pages import Outcome, WikiError
-from .errors import CommunityError
 
 
 @dataclass
@@ -55,7 +55,7 @@ def revert_all_edits(moderator: User, user: User) -> Cleanup:
     """Each live page whose latest revisions are by `user` goes back to the last text by someone
     else; a page nobody else wrote is deleted (restorable). One audit entry sums it up."""
     if not can_act_on(moderator, user):
-        raise CommunityError(str(_l("Vous ne pouvez pas agir sur ce compte.")), status=403)
+        raise InputError(str(_l("Vous ne pouvez pas agir sur ce compte.")), status=403)
     summary = str(_l("Annulation des modifications de %(name)s (vandalisme)", name=user.username))
     cleanup = Cleanup()
     for page in pages_last_edited_by(user):
@@ -66,7 +66,7 @@ def revert_all_edits(moderator: User, user: User) -> Cleanup:
             continue
         try:
             saved = pages.revert(page, good.number, moderator, summary)
-        except WikiError as error:
+        except InputError as error:
             cleanup.failed.append((page, error.message))
             continue
         if saved.outcome != Outcome.UNCHANGED:
@@ -80,6 +80,5 @@ def revert_all_edits(moderator: User, user: User) -> Cleanup:
 def set_active(moderator: User, user: User, active: bool, reason: str = "") -> None:
     """Deactivating signs the account out everywhere (its sessions and tokens stop working)."""
     if not can_act_on(moderator, user):
-        raise CommunityError(str(_l("Vous ne pouvez pas agir sur ce compte.")), status=403)
-    record(moderator, "user.reactivate" if active else "user.deactivate", "user", user.id, reason)
-    users.set_active(user, active)  # commits the audit entry with the change
+        raise InputError(str(_l("Vous ne pouvez pas agir sur ce compte.")), status=403)
+    users.set_active(user, active, actor=moderator, reason=reason)

@@ -18,9 +18,9 @@ from ..accounts.views import safe_next
 from ..brands.models import Brand
 from ..core import limits
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.inputs import parse_int
 from . import comments, links, reports, representatives, vandalism
-from .errors import CommunityError
 from .forms import CommentForm, DomainForm, ReasonForm, ReportForm, RepresentativeForm
 from .models import Comment, Report, ReportStatus, Target
 from .targets import Item, find, parse
@@ -82,7 +82,7 @@ def post_comment(target_type: str, target_id: int) -> str | tuple[str, int] | Re
             abort(400)
         try:
             comment = comments.post(current_user, item, form.body.data, brand)
-        except CommunityError as error:
+        except InputError as error:
             getattr(form, error.field or "body").errors.append(error.message)
             return render_template("community/comment_form.html", form=form, item=item), error.status
         flash(_("Votre commentaire est publié."), "success")
@@ -113,7 +113,7 @@ def hide_comment(comment_id: int) -> Response:
     hidden = request.form.get("hidden", "1") == "1"
     try:
         comments.set_hidden(current_user, comment, hidden, form.reason.data or "")
-    except CommunityError as error:
+    except InputError as error:
         flash(error.message, "error")
     else:
         flash(_("Commentaire masqué.") if hidden else _("Commentaire de nouveau visible."), "success")
@@ -134,7 +134,7 @@ def report(target_type: str, target_id: int) -> str | tuple[str, int] | Response
     if form.validate():
         try:
             reports.file(current_user, item, form.reason.data, form.details.data or "")
-        except CommunityError as error:
+        except InputError as error:
             getattr(form, error.field or "reason").errors.append(error.message)
             return render_template("community/report.html", form=form, item=item), error.status
         flash(_("Merci : votre signalement est transmis aux modérateurs."), "success")
@@ -158,7 +158,7 @@ def close_report(report_id: int) -> Response:
         abort(400)
     try:
         reports.close(current_user, found, ReportStatus(decision), form.reason.data or "")
-    except CommunityError as error:
+    except InputError as error:
         flash(error.message, "error")
     else:
         flash(_("Signalement traité.") if decision == ReportStatus.RESOLVED else _("Signalement classé sans suite."), "success")
@@ -206,7 +206,7 @@ def set_verified(user_id: int) -> Response:
     verified = request.form.get("verified") == "1"
     try:
         verification.set_verified(current_user, user, verified)  # audit-logged
-    except users.AccountError as error:
+    except InputError as error:
         flash(error.message, "error")
     else:
         flash(_("%(name)s est un professionnel vérifié.", name=user.username) if verified
@@ -220,7 +220,7 @@ def revert_all(user_id: int) -> Response:
     user = _account(user_id)
     try:
         cleanup = vandalism.revert_all_edits(current_user, user)
-    except CommunityError:
+    except InputError:
         abort(403)
     flash(_("%(reverted)d page(s) rétablie(s), %(deleted)d supprimée(s).", reverted=len(cleanup.reverted), deleted=len(cleanup.deleted)), "success")
     for page, message in cleanup.failed:
@@ -238,7 +238,7 @@ def set_active(user_id: int) -> Response:
     active = request.form.get("active") == "1"
     try:
         vandalism.set_active(current_user, user, active, form.reason.data or "")
-    except CommunityError:
+    except InputError:
         abort(403)
     flash(_("Compte de %(name)s réactivé.", name=user.username) if active else _("Compte de %(name)s désactivé.", name=user.username), "success")
     return redirect(url_for("community.user_tools", user_id=user.id))
@@ -254,7 +254,7 @@ def representative_list() -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             link = representatives.grant(current_user, form.username.data, form.brand.data)
-        except CommunityError as error:
+        except InputError as error:
             getattr(form, error.field or "username").errors.append(error.message)
         else:
             flash(_("%(name)s représente désormais %(brand)s.", name=link.user.username, brand=link.brand.name), "success")
@@ -279,7 +279,7 @@ def domain_list() -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             entry = links.block(current_user, form.domain.data, form.reason.data or "")
-        except CommunityError as error:
+        except InputError as error:
             form.domain.errors.append(error.message)
         else:
             flash(_("Les liens vers %(domain)s sont désormais refusés.", domain=entry.domain), "success")

@@ -8,40 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest
 
+from .errors import ApiError
 from .extensions import csrf
 
 api_bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(api_bp)
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.extra = extra
-
-    def response(self) -> Response:
-        return error_response(self.status, self.code, self.message, **self.extra)
-
-
-class ValidationFailed(ApiError):
-    """422 with one French message per invalid field."""
-
-    def __init__(self, fields: dict[str, str], message: str = "") -> None:
-        from flask_babel import gettext as _
-
-        super().__init__(422, "validation_error", message or _("Certains champs sont invalides."), fields=fields)
-
-
-def error_response(status: int, code: str, message: str, **extra: Any) -> Response:
-    response = jsonify({"error": {"code": code, "message": message}, **extra})
-    response.status_code = status
-    return response
 
 
 def json_body() -> dict[str, Any]:

@@ -3,12 +3,15 @@ decision writes one row, in the same transaction as the decision itself."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
 from .db import db, utcnow
+
+if TYPE_CHECKING:  # the account model is a feature's; SQLAlchemy resolves "User" by name
+    from ..accounts.models import User
 
 
 class AuditEntry(db.Model):  # type: ignore[name-defined,misc]

@@ -3,11 +3,21 @@ of single values (a story's title, satisfaction...), which either side may chang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from merge3 import Merge3
 
 T = TypeVar("T")
+
+
+class Outcome(StrEnum):
+    """What a merge-aware save did (wiki pages and stories alike)."""
+
+    CREATED = "created"
+    SAVED = "saved"
+    MERGED = "merged"
+    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)

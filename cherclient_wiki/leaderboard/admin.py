@@ -17,17 +17,9 @@ from ..brands.names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_bran
 from ..brands.sectors import SECTORS
 from ..core.audit import record
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.slugs import slugify
 from ..stories.models import StoryBrand
-
-
-class BrandAdminError(ValueError):
-    """A refused change; `field` names the form input to point at."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _check_name(text: str, brand: Brand, field: str) -> tuple[str, str]:
@@ -35,12 +27,12 @@ def _check_name(text: str, brand: Brand, field: str) -> tuple[str, str]:
     name = clean_name(text)
     key = name_key(name)
     if not key:
-        raise BrandAdminError(field, _("« %(name)s » : il faut au moins une lettre ou un chiffre.", name=text.strip()))
+        raise InputError(_("« %(name)s » : il faut au moins une lettre ou un chiffre.", name=text.strip()), field)
     if len(" ".join(text.split())) > MAX_NAME_LENGTH:
-        raise BrandAdminError(field, _("%(n)d caractères au plus.", n=MAX_NAME_LENGTH))
+        raise InputError(_("%(n)d caractères au plus.", n=MAX_NAME_LENGTH), field)
     other = find_brand(name)
     if other is not None and other.id != brand.id:
-        raise BrandAdminError(field, _("« %(name)s » désigne déjà la marque %(other)s : fusionnez plutôt les deux marques.", name=name, other=other.name))
+        raise InputError(_("« %(name)s » désigne déjà la marque %(other)s : fusionnez plutôt les deux marques.", name=name, other=other.name), field)
     return name, key
 
 
@@ -69,7 +61,7 @@ def rename_brand(brand: Brand, new_name: str, actor: User, reason: str = "") -> 
     """New name, key and slug; the old name stays an alias and the old slug redirects."""
     name, key = _check_name(new_name, brand, "name")
     if name == brand.name:
-        raise BrandAdminError("name", _("C'est déjà le nom de la marque."))
+        raise InputError(_("C'est déjà le nom de la marque."), "name")
     old_name, old_key = brand.name, brand.key
     with db.session.no_autoflush:
         db.session.execute(delete(BrandAlias).where(BrandAlias.key == key))  # the new name is no alias anymore
@@ -90,7 +82,7 @@ def rename_brand(brand: Brand, new_name: str, actor: User, reason: str = "") -> 
 def update_brand(brand: Brand, sector: str, aliases: Iterable[str], actor: User, reason: str = "") -> Brand:
     """Set the sector and replace the list of aliases (one per entry, as typed)."""
     if sector not in SECTORS:
-        raise BrandAdminError("sector", _("Choisissez un secteur dans la liste."))
+        raise InputError(_("Choisissez un secteur dans la liste."), "sector")
     wanted: dict[str, str] = {}
     for text in aliases:
         if text.strip():
@@ -114,7 +106,7 @@ def brand_named(text: str) -> Brand:
     """The brand a moderator typed: a name, an alias or a slug (old ones too)."""
     brand = find_brand(text) or brand_by_slug(text.strip())[0]
     if brand is None:
-        raise BrandAdminError("target", _("Aucune marque ne porte ce nom."))
+        raise InputError(_("Aucune marque ne porte ce nom."), "target")
     return brand
 
 
@@ -123,7 +115,7 @@ def merge_brands(source: Brand, target: Brand, actor: User, reason: str = "") ->
     its name and aliases become the target's aliases, its slugs redirect to the target, its
     representatives represent the target; then `source` is deleted."""
     if source.id == target.id:
-        raise BrandAdminError("target", _("Une marque ne peut pas être fusionnée avec elle-même."))
+        raise InputError(_("Une marque ne peut pas être fusionnée avec elle-même."), "target")
     source_id, source_name, source_slug = source.id, source.name, source.slug
     spellings = [(source.name, source.key), *((alias.label, alias.key) for alias in source.aliases)]
     # Through the ORM, not a bulk UPDATE: session listeners (the search outbox) see each moved story.

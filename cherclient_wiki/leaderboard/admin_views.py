@@ -16,6 +16,7 @@ from ..brands.models import Brand
 from ..brands.names import brand_by_slug, name_key
 from ..brands.sectors import sector_label
 from ..core.db import db
+from ..core.errors import InputError
 from ..stories.models import StoryBrand
 from . import admin
 from .admin_forms import BrandDetailsForm, MergeBrandForm, RenameBrandForm
@@ -69,7 +70,7 @@ def _submit(brand: Brand, key: str, form: FlaskForm, change: Callable[[], Brand]
     if form.validate():
         try:
             changed = change()
-        except admin.BrandAdminError as error:
+        except InputError as error:
             form[error.field].errors.append(error.message)
         else:
             flash(message(changed), "success")

@@ -21,7 +21,8 @@ from ..accounts.roles import Role
 from ..brands.models import Brand
 from ..brands.names import brand_by_slug
 from ..brands.sectors import SECTORS, sector_label
-from ..core.api import ApiError, ValidationFailed, api_bp
+from ..core.api import api_bp
+from ..core.errors import ApiError, InputError
 from ..core.inputs import database_int
 from ..core.query_urls import url_with_query
 from ..stories import listing
@@ -185,5 +186,5 @@ def api_brand(slug: str) -> Response:
 def api_leaderboard() -> Response:
     form = LeaderboardFilterForm(request.args)
     if not form.validate():
-        raise ValidationFailed(form.field_errors())
+        raise InputError.of(form.field_errors())
     return current_app.response_class(ranking.leaderboard_json(form.filters()), mimetype="application/json")

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from ..accounts.bearer import api_user, token_required
 from ..accounts.roles import Role
-from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.api import api_bp, json_body
 from ..core.db import db
+from ..core.errors import ApiError, InputError
 from ..stories.api import story_json
 from ..stories.models import Story
 from . import decisions
@@ -51,14 +52,14 @@ def moderate_story(story_id: int) -> Response:
     try:
         decision = Decision(body.get("decision"))
     except ValueError:
-        raise ValidationFailed({"decision": _("Décision attendue : « approve » ou « reject ».")}) from None
+        raise InputError.of({"decision": _("Décision attendue : « approve » ou « reject ».")}) from None
     raw_reason = body.get("reason")
     if raw_reason is not None and not isinstance(raw_reason, str):
-        raise ValidationFailed({"reason": _("Texte attendu.")})
+        raise InputError.of({"reason": _("Texte attendu.")})
     reason = decisions.parse_reason(raw_reason, decision)
     if raw_reason and reason is None:
         accepted = ", ".join(f"« {label} »" for label in REASON_LABELS.values())
-        raise ValidationFailed({"reason": _("Motif inconnu ; motifs possibles : %(reasons)s.", reasons=accepted)})
+        raise InputError.of({"reason": _("Motif inconnu ; motifs possibles : %(reasons)s.", reasons=accepted)})
     moderator = api_user()
     assert moderator is not None
     decisions.decide(moderator, [story], decision, reason)

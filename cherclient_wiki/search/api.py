@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from flask_babel import gettext as _
 
-from ..core.api import ApiError, api_bp
+from ..core.api import api_bp
+from ..core.errors import ApiError
 from ..core.inputs import parse_int
 from . import searching
 from .analysis import fold

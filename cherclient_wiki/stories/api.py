@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 
 from ..accounts.bearer import api_user, token_required
 from ..core import limits
-from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.api import api_bp, json_body
 from ..core.db import db
+from ..core.errors import ApiError, InputError
 from ..core.inputs import parse_int
-from ..wiki.pages import Outcome
+from ..core.merge import Outcome
 from . import listing, reactions, writing
 from .choices import Ending, Kind
 from .models import Story
@@ -51,8 +52,8 @@ def create_story() -> tuple[Response, int]:
     assert user is not None
     try:
         story = writing.create_story(user, json_body(), ip=request.remote_addr)
-    except writing.StoryInvalid as invalid:
-        raise ValidationFailed(invalid.errors) from None
+    except InputError as invalid:
+        raise InputError.of(invalid.fields) from None
     return jsonify(story_json(story)), 201
 
 
@@ -83,8 +84,8 @@ def edit_story(story_id: int) -> Response:
         outcome = writing.edit_story(story, user, json_body(), ip=request.remote_addr)
     except writing.StoryForbidden:
         raise ApiError(403, "forbidden", _("Seuls l'auteur de l'histoire et les modérateurs peuvent la modifier.")) from None
-    except writing.StoryInvalid as invalid:
-        raise ValidationFailed(invalid.errors) from None
+    except InputError as invalid:
+        raise InputError.of(invalid.fields) from None
     except writing.StoryConflict as conflict:
         raise ApiError(
             409, "edit_conflict",
@@ -125,6 +126,6 @@ def list_stories() -> Response:
     if page is None:
         errors["page"] = _("Numéro de page attendu (entier à partir de 1).")
     if errors or page is None:
-        raise ValidationFailed(errors)
+        raise InputError.of(errors)
     found = listing.published(brand=request.args.get("brand") or None, kind=kind, ending=ending, page=page)
     return jsonify({"stories": [story_json(story) for story in found.stories], "page": found.page, "pages": found.pages, "total": found.total})

@@ -11,9 +11,10 @@ from werkzeug.wrappers import Response
 from ..brands.models import Brand
 from ..core import limits
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.extensions import login_manager
 from ..core.inputs import database_int
-from ..wiki.pages import Outcome
+from ..core.merge import Outcome
 from . import listing, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm
@@ -80,7 +81,7 @@ def new() -> str | tuple[str, int] | Response:
     if request.method == "POST" and form.validate():
         try:
             story = writing.create_story(current_user, form.data, ip=request.remote_addr)
-        except writing.StoryInvalid as invalid:
+        except InputError as invalid:
             _show_errors(form, invalid)
         else:
             _flash_saved(story, _("Merci ! Votre histoire est publiée."))
@@ -101,7 +102,7 @@ def edit(story_id: int) -> str | tuple[str, int] | Response:
     if request.method == "POST" and form.validate():
         try:
             outcome = writing.edit_story(story, current_user, form.data, ip=request.remote_addr)
-        except writing.StoryInvalid as invalid:
+        except InputError as invalid:
             _show_errors(form, invalid)
         except writing.StoryConflict as conflict:
             return _conflict(form, conflict), 409
@@ -129,8 +130,8 @@ def _conflict(form: StoryForm, conflict: writing.StoryConflict) -> str:
     return render_template("stories/edit.html", form=form, story=story, conflict=conflict, current=current, conflict_fields=fields)
 
 
-def _show_errors(form: StoryForm, invalid: writing.StoryInvalid) -> None:
-    for field, message in invalid.errors.items():
+def _show_errors(form: StoryForm, invalid: InputError) -> None:
+    for field, message in invalid.fields.items():
         getattr(form, field).errors.append(message)
 
 

@@ -23,11 +23,12 @@ from ..accounts.roles import Role
 from ..brands.names import MAX_NAME_LENGTH, MAX_NAME_WORDS, clean_name, find_brand, get_or_create_brand, name_key
 from ..core.audit import record
 from ..core.db import LostRace, db, retried, utcnow
+from ..core.errors import InputError
 from ..core.hooks import hooks
 from ..core.inputs import parse_int
 from ..core.markup import RenderTooSlow, render
+from ..core.merge import Outcome
 from ..uploads.models import Upload
-from ..wiki.pages import Outcome
 from .choices import Channel, Ending, Kind, Status
 from .merging import merge_facts
 from .models import Story, StoryBrand, StoryRevision
@@ -40,14 +41,6 @@ MAX_BODY_LENGTH = 20_000
 MAX_BRANDS = 5
 FIRST_YEAR = 1950
 UPLOAD_NAME_RE = re.compile(r"[0-9a-f]{64}\.(?:png|jpg|gif|webp)")
-
-
-class StoryInvalid(ValueError):
-    """One French message per invalid field, keyed by the field names of the API payload."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
-        self.errors = errors
 
 
 class StoryForbidden(PermissionError):
@@ -199,7 +192,7 @@ def _check_base(value: Any) -> int | None:
         return None
     number = parse_int(value, minimum=0)
     if number is None:
-        raise StoryInvalid({"base_version": _("Numéro de version attendu (entier positif).")})
+        raise InputError.of({"base_version": _("Numéro de version attendu (entier positif).")})
     return number
 
 
@@ -214,7 +207,7 @@ def _check_photo(value: Any, errors: dict[str, str]) -> int | None:
 
 
 def validate_story(data: Mapping[str, Any]) -> StoryFacts:
-    """Check a submission (API payload or form data, same keys); raise StoryInvalid with every
+    """Check a submission (API payload or form data, same keys); raise InputError with every
     field's message at once, so the person fixes everything in one go."""
     errors: dict[str, str] = {}
     facts = StoryFacts(
@@ -229,7 +222,7 @@ def validate_story(data: Mapping[str, Any]) -> StoryFacts:
         photo_id=_check_photo(data.get("photo"), errors),
     )
     if errors:
-        raise StoryInvalid(errors)
+        raise InputError.of(errors)
     return facts
 
 
@@ -312,7 +305,7 @@ def _comparable(facts: StoryFacts) -> dict[str, Any]:
 
 def _merged(story: Story, base: int, facts: StoryFacts) -> StoryFacts:
     """My facts, edited from version `base`, merged with the story as it is now."""
-    missing = StoryInvalid({"base_version": _("La version %(n)d de cette histoire n'existe pas.", n=base)})
+    missing = InputError.of({"base_version": _("La version %(n)d de cette histoire n'existe pas.", n=base)})
     if base > story.version:
         raise missing
     revision = db.session.scalar(
@@ -332,7 +325,7 @@ def _merged(story: Story, base: int, facts: StoryFacts) -> StoryFacts:
     errors: dict[str, str] = {}
     values["body"] = _check_body(values["body"], errors)  # two edits together may be too long
     if errors:
-        raise StoryInvalid(errors)
+        raise InputError.of(errors)
     return StoryFacts(**values)
 
 
@@ -342,10 +335,10 @@ def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
     try:
         html = render(facts.body)
     except RenderTooSlow as slow:
-        raise StoryInvalid({"body": str(slow)}) from None
+        raise InputError.of({"body": str(slow)}) from None
     problem = hooks().save_problem(writer, html, previous_html)
     if problem:
-        raise StoryInvalid({"body": problem})
+        raise InputError.of({"body": problem})
     return html
 
 

@@ -8,14 +8,16 @@ from flask_babel import gettext as _
 
 from ..accounts.bearer import api_user, token_required
 from ..core import limits
-from ..core.api import ApiError, ValidationFailed, api_bp, json_body
+from ..core.api import api_bp, json_body
+from ..core.errors import ApiError, InputError
 from ..core.extensions import limiter
 from ..core.inputs import parse_int
 from ..core.markup import RenderTooSlow, render_document
+from ..core.merge import Outcome
 from ..core.slugs import slugify
 from . import links, pages
 from .models import Page, Revision
-from .pages import EditConflict, Outcome, WikiError
+from .pages import EditConflict
 from .revisions import history
 
 
@@ -42,7 +44,7 @@ def _string(body: dict[str, Any], key: str, *, required: bool = False) -> str | 
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise ValidationFailed({key: _("Texte attendu.")})
+        raise InputError.of({key: _("Texte attendu.")})
     return value
 
 
@@ -76,7 +78,7 @@ def put_page(slug: str) -> tuple[Response, int]:
     raw_base = body.get("base_revision")
     base = parse_int(raw_base, minimum=0) if isinstance(raw_base, int) else None  # a JSON number, not "1"
     if raw_base is not None and base is None:
-        raise ValidationFailed({"base_revision": _("Numéro de révision attendu (entier positif).")})
+        raise InputError.of({"base_revision": _("Numéro de révision attendu (entier positif).")})
     page = pages.resolve(canonical)
     _check_editor(page)
     target = page.slug if page is not None else canonical
@@ -89,8 +91,8 @@ def put_page(slug: str) -> tuple[Response, int]:
             _("La page a été modifiée entre-temps sur les mêmes passages : rien n'a été enregistré."),
             current_revision=conflict.current.number,
         ) from None
-    except WikiError as error:
-        raise ValidationFailed({error.field or "markdown": error.message}) from None
+    except InputError as error:
+        raise InputError.of({error.field or "markdown": error.message}) from None
     status = 201 if saved.outcome == Outcome.CREATED else 200
     moved = {"redirected_from": canonical} if target != canonical else {}
     return jsonify({**page_json(saved.page, saved.revision), "merged": saved.outcome == Outcome.MERGED, **moved}), status
@@ -107,8 +109,8 @@ def rename_page(slug: str) -> Response:
     title = _string(body, "title", required=True)
     try:
         saved = pages.rename(page, title or "", api_user(), _string(body, "summary") or "")  # type: ignore[arg-type]
-    except WikiError as error:
-        raise ValidationFailed({error.field or "title": error.message}) from None
+    except InputError as error:
+        raise InputError.of({error.field or "title": error.message}) from None
     return jsonify(page_json(saved.page, saved.revision))
 
 
@@ -140,11 +142,11 @@ def revert_page(slug: str) -> Response:
     raw = json_body().get("revision")
     number = parse_int(raw) if isinstance(raw, int) else None  # a JSON number the database can hold
     if number is None:
-        raise ValidationFailed({"revision": _("Numéro de révision attendu.")})
+        raise InputError.of({"revision": _("Numéro de révision attendu.")})
     try:
         saved = pages.revert(page, number, api_user())  # type: ignore[arg-type]
-    except WikiError as error:
-        raise ValidationFailed({"revision": error.message}) from None
+    except InputError as error:
+        raise InputError.of({"revision": error.message}) from None
     return jsonify(page_json(saved.page, saved.revision))
 
 
@@ -161,12 +163,12 @@ def render_markdown() -> Response:
     # Anonymous visitors preview comments and stories; only an account previews a whole page.
     longest = pages.MAX_SOURCE_LENGTH if api_user() else current_app.config["RENDER_ANONYMOUS_MAX_LENGTH"]
     if len(markdown) > longest:
-        raise ValidationFailed({"markdown": _(
+        raise InputError.of({"markdown": _(
             "Le texte dépasse %(n)d caractères : l'aperçu en direct s'arrête là ; le bouton « Prévisualiser » "
             "de l'éditeur montre la page entière.", n=longest,
         )})
     try:
         rendered = render_document(markdown)
     except RenderTooSlow as slow:
-        raise ValidationFailed({"markdown": str(slow)}) from None
+        raise InputError.of({"markdown": str(slow)}) from None
     return jsonify({"html": links.resolve(rendered.html)})

@@ -6,8 +6,9 @@ from pathlib import Path
 import click
 from flask_babel import gettext as _
 
+from ..core.errors import InputError
 from ..core.resources import folder
-from .transfer import TransferError, export_site, import_site
+from .transfer import export_site, import_site
 
 
 @click.command("export")
@@ -24,7 +25,7 @@ def import_command(directory: Path) -> None:
     """Restore an export (or a folder of Markdown pages) into an empty site."""
     try:
         report = import_site(directory)
-    except TransferError as error:
+    except InputError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_("%(n)d pages importées depuis %(dir)s", n=report.created, dir=str(directory)))
 

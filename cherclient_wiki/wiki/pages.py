@@ -21,10 +21,11 @@ from ..accounts.models import User
 from ..accounts.roles import Role
 from ..accounts.verification import may_edit_protected
 from ..core.db import LostRace, db, retried, utcnow
+from ..core.errors import InputError
 from ..core.hooks import hooks
 from ..core.inputs import clean_text
 from ..core.markup import Rendered, RenderTooSlow, render_document
-from ..core.merge import three_way
+from ..core.merge import Outcome, three_way
 from ..core.slugs import slugify
 from .models import Page, PageCategory, PageLink, PageRedirect, Revision
 
@@ -34,7 +35,6 @@ MAX_SOURCE_LENGTH = 200_000
 SYSTEM_AUTHOR = "CherClient.wiki"
 
 
-
 class Kind(StrEnum):
     """What a revision did, for history and the recent-changes filter."""
 
@@ -42,22 +42,6 @@ class Kind(StrEnum):
     EDIT = "edit"
     REVERT = "revert"
     RENAME = "rename"
-
-
-class Outcome(StrEnum):
-    CREATED = "created"
-    SAVED = "saved"
-    MERGED = "merged"
-    UNCHANGED = "unchanged"
-
-
-class WikiError(ValueError):
-    """A rule was broken; `field` names the input to point at (None: the whole request)."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass
@@ -133,9 +117,9 @@ def clean_source(source: str) -> str:
     requests are cleaned already (cherclient_wiki.core.inputs), an import or a seed file may not be."""
     source = clean_text(source).replace("\r\n", "\n").replace("\r", "\n")
     if len(source) > MAX_SOURCE_LENGTH:
-        raise WikiError(str(_l("Le texte dépasse %(n)d caractères.", n=MAX_SOURCE_LENGTH)), "source")
+        raise InputError(str(_l("Le texte dépasse %(n)d caractères.", n=MAX_SOURCE_LENGTH)), "source")
     if not source.strip():
-        raise WikiError(str(_l("Le texte de la page ne peut pas être vide.")), "source")
+        raise InputError(str(_l("Le texte de la page ne peut pas être vide.")), "source")
     return source
 
 
@@ -144,11 +128,11 @@ def clean_title(title: str) -> str:
     so two titles that look alike are alike."""
     title = " ".join("".join(ch for ch in clean_text(title) if unicodedata.category(ch) != "Cf").split())
     if not title:
-        raise WikiError(str(_l("Le titre est obligatoire.")), "title")
+        raise InputError(str(_l("Le titre est obligatoire.")), "title")
     if len(title) > MAX_TITLE_LENGTH:
-        raise WikiError(str(_l("Le titre dépasse %(n)d caractères.", n=MAX_TITLE_LENGTH)), "title")
+        raise InputError(str(_l("Le titre dépasse %(n)d caractères.", n=MAX_TITLE_LENGTH)), "title")
     if not slugify(title):
-        raise WikiError(str(_l("Le titre doit contenir au moins une lettre ou un chiffre.")), "title")
+        raise InputError(str(_l("Le titre doit contenir au moins une lettre ou un chiffre.")), "title")
     return title
 
 
@@ -161,10 +145,10 @@ def title_for_edit(slug: str, page: Page | None, title: str | None) -> str | Non
     title = clean_title(title)
     if page is None:
         if slugify(title) != slug:
-            raise WikiError(str(_l("Le titre doit correspondre à l'adresse « %(slug)s » ; vous pourrez renommer la page ensuite.", slug=slug)), "title")
+            raise InputError(str(_l("Le titre doit correspondre à l'adresse « %(slug)s » ; vous pourrez renommer la page ensuite.", slug=slug)), "title")
         return title
     if title != page.title:
-        raise WikiError(str(_l(
+        raise InputError(str(_l(
             "Changer le titre d'une page existante, c'est la renommer (« Renommer », sur la page) : "
             "son adresse suit alors le titre et l'ancienne redirige. Le titre reste « %(title)s ».", title=page.title,
         )), "title")
@@ -174,7 +158,7 @@ def title_for_edit(slug: str, page: Page | None, title: str | None) -> str | Non
 def clean_summary(summary: str) -> str:
     summary = " ".join(clean_text(summary).split())
     if len(summary) > MAX_SUMMARY_LENGTH:
-        raise WikiError(str(_l("Le résumé dépasse %(n)d caractères.", n=MAX_SUMMARY_LENGTH)), "summary")
+        raise InputError(str(_l("Le résumé dépasse %(n)d caractères.", n=MAX_SUMMARY_LENGTH)), "summary")
     return summary
 
 
@@ -214,7 +198,7 @@ def save_revision(
     page = by_slug(slug)
     current = current_revision(page) if page else None
     if page is None or current is None:
-        raise WikiError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
+        raise InputError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
     raise EditConflict(page, current, source, source)
 
 
@@ -243,13 +227,13 @@ def _attempt_save(
         db.session.add(page)
         db.session.flush()  # a concurrent creation of the same slug fails here, and is retried
     if page.is_deleted:
-        raise WikiError(str(_l("Cette page a été supprimée ; un modérateur peut la restaurer.")))
+        raise InputError(str(_l("Cette page a été supprimée ; un modérateur peut la restaurer.")))
     latest = page.latest_number
     current = current_revision(page) if latest else None
     text, outcome = source, Outcome.CREATED if latest == 0 else Outcome.SAVED
     if base is not None and base != latest:
         if base < 0 or base > latest:
-            raise WikiError(str(_l("La révision de départ %(n)d n'existe pas.", n=base)), "base_revision")
+            raise InputError(str(_l("La révision de départ %(n)d n'existe pas.", n=base)), "base_revision")
         base_revision = revision(page, base) if base else None
         assert current is not None
         result = three_way(base_revision.source if base_revision else "", source, current.source)
@@ -270,10 +254,10 @@ def _attempt_save(
     try:
         rendered = render_document(text)
     except RenderTooSlow as slow:
-        raise WikiError(str(slow), "source") from None
+        raise InputError(str(slow), "source") from None
     problem = hooks().save_problem(author, rendered.html, current.html if current else "")
     if problem:
-        raise WikiError(problem, "source")
+        raise InputError(problem, "source")
     new = Revision(
         page_id=page.id,
         number=latest + 1,
@@ -340,10 +324,10 @@ def rename(page: Page, new_title: str, author: User, summary: str = "") -> Saved
     try:
         if new_slug != old_slug:
             if by_slug(new_slug) is not None:
-                raise WikiError(taken, "title")
+                raise InputError(taken, "title")
             existing = db.session.get(PageRedirect, new_slug)
             if existing is not None and existing.page_id != page.id:
-                raise WikiError(str(_l("L'adresse « %(slug)s » redirige déjà vers une autre page.", slug=new_slug)), "title")
+                raise InputError(str(_l("L'adresse « %(slug)s » redirige déjà vers une autre page.", slug=new_slug)), "title")
             if existing is not None:
                 db.session.delete(existing)
             db.session.add(PageRedirect(slug=old_slug, page_id=page.id))
@@ -357,7 +341,7 @@ def rename(page: Page, new_title: str, author: User, summary: str = "") -> Saved
         return saved
     except (IntegrityError, OperationalError, LostRace):
         db.session.rollback()
-        raise WikiError(str(_l("La page a changé pendant le renommage : réessayez."))) from None
+        raise InputError(str(_l("La page a changé pendant le renommage : réessayez."))) from None
     except BaseException:
         db.session.rollback()
         raise
@@ -367,7 +351,7 @@ def revert(page: Page, number: int, author: User, summary: str = "") -> Saved:
     """Restore an old text as a new revision: history only ever grows."""
     old = revision(page, number)
     if old is None:
-        raise WikiError(str(_l("La révision %(n)d n'existe pas.", n=number)), "revision")
+        raise InputError(str(_l("La révision %(n)d n'existe pas.", n=number)), "revision")
     default = str(_l("Retour à la révision %(n)d", n=number))
     return save_revision(
         page.slug, old.source, author, title=old.title, summary=summary or default,

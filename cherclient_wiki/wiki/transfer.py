@@ -21,16 +21,13 @@ from sqlalchemy import select
 
 from ..accounts import users
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.markup import render_document
 from ..core.slugs import slugify
 from .models import Page, PageRedirect, Revision
 from .pages import Kind, by_slug, resolve, save_revision
 
 FORMAT_VERSION = 1
-
-
-class TransferError(ValueError):
-    pass
 
 
 def _json_path(folder: Path, slug: str) -> Path:
@@ -93,13 +90,13 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
     both fold to `aie`) refuse the whole import, every collision listed, before anything is
     written: a page is never dropped quietly, nor given an address its title does not lead to."""
     if not folder.is_dir():
-        raise TransferError(_("Dossier introuvable : %(path)s", path=str(folder)))
+        raise InputError(_("Dossier introuvable : %(path)s", path=str(folder)))
     if not skip_existing and db.session.scalar(select(Page.id).limit(1)) is not None:
-        raise TransferError(_("L'import se fait dans un site vide : ce site contient déjà des pages."))
+        raise InputError(_("L'import se fait dans un site vide : ce site contient déjà des pages."))
     items = list(_items(folder))
     collisions = _collisions(items)
     if collisions:
-        raise TransferError("\n".join([
+        raise InputError("\n".join([
             ngettext(
                 "Import refusé, rien n'a été importé : une adresse serait prise par plusieurs pages. "
                 "Donnez-leur des titres distincts (ou un « slug » distinct dans l'en-tête), puis recommencez.",
@@ -142,7 +139,7 @@ class _Item:
 def _history(json_path: Path) -> dict[str, Any]:
     history: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
     if history.get("format") != FORMAT_VERSION:
-        raise TransferError(_("Format d'historique inconnu dans %(path)s", path=str(json_path)))
+        raise InputError(_("Format d'historique inconnu dans %(path)s", path=str(json_path)))
     return history
 
 
@@ -157,7 +154,7 @@ def _items(folder: Path) -> Iterator[_Item]:
         title = str(post.get("title") or path.stem.replace("-", " "))
         slug = slugify(str(post.get("slug") or title))
         if not slug:
-            raise TransferError(_("Titre invalide dans %(path)s", path=str(path)))
+            raise InputError(_("Titre invalide dans %(path)s", path=str(path)))
         yield _Item(slug, title, path)
 
 

@@ -10,16 +10,18 @@ from werkzeug.wrappers import Response
 
 from ..core import limits
 from ..core.db import db
+from ..core.errors import InputError
 from ..core.extensions import login_manager
 from ..core.inputs import parse_int
 from ..core.markup import RenderTooSlow, render_document
+from ..core.merge import Outcome
 from ..core.query_urls import url_with_query
 from ..core.slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
 from .forms import EditForm, RecentFilterForm, RenameForm, RevertForm
 from .models import Page
-from .pages import EditConflict, Outcome, WikiError
+from .pages import EditConflict
 
 wiki_bp = Blueprint("wiki", __name__, url_prefix="/wiki")
 
@@ -262,7 +264,7 @@ def edit(slug: str) -> str | tuple[str, int] | Response:
         )
     except EditConflict as conflict:
         return _conflict(form, conflict), 409
-    except WikiError as error:
+    except InputError as error:
         field = getattr(form, error.field or "", None) or form.source
         field.errors.append(error.message)
         return _edit_form(form, slug, page), 422
@@ -304,7 +306,7 @@ def revert(slug: str) -> Response:
         abort(400)
     try:
         saved = pages.revert(page, form.revision.data, current_user)
-    except WikiError as error:
+    except InputError as error:
         flash(error.message, "error")
         return redirect(url_for("wiki.history", slug=page.slug))
     if saved.outcome == Outcome.UNCHANGED:
@@ -326,7 +328,7 @@ def rename(slug: str) -> str | tuple[str, int] | Response:
     if form.validate():
         try:
             saved = pages.rename(page, form.title.data, current_user, form.summary.data or "")
-        except WikiError as error:
+        except InputError as error:
             getattr(form, error.field or "title").errors.append(error.message)
         else:
             flash(_("Page renommée ; l'ancienne adresse redirige vers la nouvelle."), "success")

@@ -5,6 +5,7 @@ import pytest
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.core.errors import InputError
 
 
 def test_role_change_is_admin_only(client, make_user, auth) -> None:  # type: ignore[no-untyped-def]
@@ -59,5 +60,5 @@ def test_an_administrator_hands_over_then_steps_down(client, make_user, auth) ->
     # An inactive administrator does not count: the heir is now the last one.
     assert client.get("/admin/users").status_code == 403
     users.set_active(users.by_username("root"), False)
-    with pytest.raises(users.AccountError, match="dernier administrateur actif"):
+    with pytest.raises(InputError, match="dernier administrateur actif"):
         users.set_active(users.by_username("heir"), False)

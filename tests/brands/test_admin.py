@@ -15,6 +15,7 @@ from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.brands.names import brand_by_slug, find_brand, get_or_create_brand
 from cherclient_wiki.core.audit import AuditEntry
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.leaderboard import admin
 from cherclient_wiki.stories import writing
@@ -51,12 +52,12 @@ def test_rename_keeps_the_old_slug_and_the_old_name_working(claire: User, mod: U
 def test_a_name_that_means_another_brand_is_refused(claire: User, mod: User) -> None:
     tell(claire, "Saab")
     volvo = tell(claire, "Volvo", title="Autre").brands[0]
-    with pytest.raises(admin.BrandAdminError) as caught:
+    with pytest.raises(InputError) as caught:
         admin.rename_brand(volvo, "SAAB", mod)
     assert "fusionnez" in caught.value.message
-    with pytest.raises(admin.BrandAdminError):
+    with pytest.raises(InputError):
         admin.update_brand(volvo, "automobile", ["saab"], mod)
-    with pytest.raises(admin.BrandAdminError) as unknown:
+    with pytest.raises(InputError) as unknown:
         admin.update_brand(volvo, "astrologie", [], mod)
     assert unknown.value.field == "sector"
 
@@ -88,7 +89,7 @@ def test_merge_moves_stories_without_duplicates_and_redirects(claire: User, mod:
     assert find_brand("Telvia") is target and find_brand("tlv") is target
     assert db.session.scalar(db.select(BrandRepresentative.brand_id).where(BrandRepresentative.user_id == rep.id)) == target.id
     assert db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all() == ["brand.update", "brand.merge"]
-    with pytest.raises(admin.BrandAdminError):
+    with pytest.raises(InputError):
         admin.merge_brands(target, target, mod)
 
 

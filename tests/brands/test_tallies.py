@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.community.representatives import grant, revoke
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.merge import Outcome
 from cherclient_wiki.leaderboard import ranking
 from cherclient_wiki.leaderboard.admin import merge_brands
 from cherclient_wiki.leaderboard.models import BrandTotal, CountedStory
@@ -21,7 +22,6 @@ from cherclient_wiki.moderation.decisions import Decision, decide
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story, StoryBrand
 from cherclient_wiki.stories.writing import edit_story, story_form_data
-from cherclient_wiki.wiki.pages import Outcome
 from tests.observatory.storyteller import brand, readers, tell
 
 FILTERS = (  # the unfiltered board reads brand_totals, the others counted_stories

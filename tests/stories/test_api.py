@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.core.screening import Screening
 from cherclient_wiki.stories import writing
@@ -82,9 +83,9 @@ def test_unknown_story_is_json_404(client: FlaskClient) -> None:
 
 def test_web_form_and_api_share_their_messages(client: FlaskClient, claire: User) -> None:
     api = client.post("/api/v1/stories", json=story_data(year=1949), headers=bearer(claire)).get_json()["fields"]["year"]
-    with pytest.raises(writing.StoryInvalid) as caught:
+    with pytest.raises(InputError) as caught:
         writing.validate_story(story_data(year="1949"))
-    assert api == caught.value.errors["year"]
+    assert api == caught.value.fields["year"]
 
 
 def test_put_edits_for_the_author_and_moderators_only(client: FlaskClient, claire: User, marc: User, mod: User) -> None:

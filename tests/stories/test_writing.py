@@ -17,12 +17,13 @@ from PIL import Image
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.merge import Outcome
 from cherclient_wiki.core.screening import Screening
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.uploads.images import save_image
-from cherclient_wiki.wiki.pages import Outcome
 
 from .conftest import PARAGRAPHS, story_data
 
@@ -45,11 +46,11 @@ def test_create_story_tags_one_brand_for_every_spelling_and_keeps_a_revision(cla
 def test_every_invalid_field_gets_its_own_french_message(claire: User) -> None:
     bad = {"title": "", "body": "court", "brands": [], "kind": "hate", "satisfaction": 9,
            "ending": "maybe", "year": date.today().year + 1, "channel": "pigeon", "photo": "nope.png"}
-    with pytest.raises(writing.StoryInvalid) as caught:
+    with pytest.raises(InputError) as caught:
         writing.create_story(claire, bad)
-    assert set(caught.value.errors) == set(bad)
-    assert "au moins une marque" in caught.value.errors["brands"]
-    assert "1950" in caught.value.errors["year"]
+    assert set(caught.value.fields) == set(bad)
+    assert "au moins une marque" in caught.value.fields["brands"]
+    assert "1950" in caught.value.fields["year"]
 
 
 @pytest.mark.parametrize(
@@ -65,9 +66,9 @@ def test_every_invalid_field_gets_its_own_french_message(claire: User) -> None:
     ],
 )
 def test_out_of_range_values_are_refused(claire: User, changes: dict[str, Any], field: str) -> None:
-    with pytest.raises(writing.StoryInvalid) as caught:
+    with pytest.raises(InputError) as caught:
         writing.validate_story(story_data(**changes))
-    assert list(caught.value.errors) == [field]
+    assert list(caught.value.fields) == [field]
 
 
 def test_form_values_arrive_as_text_and_are_accepted(claire: User) -> None:
@@ -105,9 +106,9 @@ def test_a_photo_is_an_image_already_sent_to_the_uploads(claire: User, client: A
     story = writing.create_story(claire, story_data(photo=f"![compteur](/uploads/{upload.name})"))
     assert story.photo_id == upload.id
     assert f'src="/uploads/{upload.name}"' in client.get(f"/stories/{story.id}").get_data(as_text=True)
-    with pytest.raises(writing.StoryInvalid) as caught:
+    with pytest.raises(InputError) as caught:
         writing.create_story(claire, story_data(photo="/uploads/" + "0" * 64 + ".png"))
-    assert "Image introuvable" in caught.value.errors["photo"]
+    assert "Image introuvable" in caught.value.fields["photo"]
 
 
 def test_an_edit_from_an_older_version_is_merged_with_what_changed_since(claire: User, mod: User) -> None:
@@ -152,9 +153,9 @@ def test_edits_of_the_same_facts_are_a_conflict_and_save_nothing(
 def test_a_bad_base_version_is_refused_and_none_overwrites(claire: User, mod: User) -> None:
     story = writing.create_story(claire, story_data())
     for bad in ("deux", -1, 7):
-        with pytest.raises(writing.StoryInvalid) as caught:
+        with pytest.raises(InputError) as caught:
             writing.edit_story(story, claire, story_data(ending="left", base_version=bad))
-        assert "base_version" in caught.value.errors
+        assert "base_version" in caught.value.fields
     writing.edit_story(story, mod, story_data(satisfaction=2, base_version=1))
     assert writing.edit_story(story, claire, story_data(satisfaction=4)) == Outcome.SAVED  # no base: as before
     assert story.satisfaction == 4

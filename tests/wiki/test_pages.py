@@ -14,11 +14,13 @@ from sqlalchemy import select
 
 from cherclient_wiki.accounts.verification import set_verified
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.core.merge import Outcome
 from cherclient_wiki.core.slugs import slugify
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import PageRedirect, Revision
-from cherclient_wiki.wiki.pages import EditConflict, Kind, Outcome, WikiError
+from cherclient_wiki.wiki.pages import EditConflict, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Accueil\n\nLigne un.\n\nLigne deux.\n\nLigne trois.\n"
@@ -54,7 +56,7 @@ def test_edits_chain_revisions_and_a_null_edit_adds_nothing(write: Any) -> None:
 
 def test_crlf_is_normalised_and_empty_text_refused(write: Any) -> None:
     assert write("accueil", "a\r\nb").revision.source == "a\nb"
-    with pytest.raises(WikiError) as error:
+    with pytest.raises(InputError) as error:
         write("accueil", "   \n", base=1)
     assert error.value.field == "source"
 
@@ -80,7 +82,7 @@ def test_an_overlapping_stale_edit_is_a_conflict_and_saves_nothing(write: Any, p
 
 def test_an_unknown_base_revision_is_refused(write: Any) -> None:
     write("accueil", TEXT)
-    with pytest.raises(WikiError) as error:
+    with pytest.raises(InputError) as error:
         write("accueil", TEXT + "x", base=7)
     assert error.value.field == "base_revision"
 
@@ -146,7 +148,7 @@ def test_revert_adds_a_revision_and_keeps_history(write: Any, claire: Any) -> No
     assert saved.revision.number == 3 and saved.revision.kind == Kind.REVERT
     assert saved.revision.source == "Version 1" and "Retour à la révision 1" in saved.revision.summary
     assert numbers("accueil") == [1, 2, 3]
-    with pytest.raises(WikiError):
+    with pytest.raises(InputError):
         pages.revert(page, 9, claire)
 
 
@@ -167,7 +169,7 @@ def test_rename_leaves_a_redirect_and_is_a_revision(write: Any, claire: Any) -> 
 def test_rename_onto_an_existing_page_is_refused(write: Any, claire: Any) -> None:
     write("a", "A", title="A")
     write("b", "B", title="B")
-    with pytest.raises(WikiError) as error:
+    with pytest.raises(InputError) as error:
         pages.rename(pages.by_slug("a"), "B", claire)
     assert error.value.field == "title" and pages.by_slug("a") is not None
 
@@ -183,7 +185,7 @@ def test_permissions(write: Any, claire: Any, paul: Any, mod: Any) -> None:
     assert pages.can_moderate(mod) and not pages.can_moderate(paul)
     pages.set_deleted(page, True)
     assert not pages.can_edit(mod, page)
-    with pytest.raises(WikiError):
+    with pytest.raises(InputError):
         write("accueil", "Autre", author=mod)
     pages.set_deleted(page, False)
     assert write("accueil", "Autre", author=paul, base=1).outcome == Outcome.SAVED

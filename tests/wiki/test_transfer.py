@@ -9,8 +9,8 @@ import pytest
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.core.db import db
+from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.wiki import links, pages, transfer
-from cherclient_wiki.wiki.transfer import TransferError
 from tests.conftest import empty_database
 
 
@@ -59,9 +59,9 @@ def test_round_trip_gives_identical_pages_and_histories(
 
 def test_import_refuses_a_site_that_has_pages(write: Any, tmp_path: Path) -> None:
     write("accueil", "Texte")
-    with pytest.raises(TransferError):
+    with pytest.raises(InputError):
         transfer.import_site(tmp_path)
-    with pytest.raises(TransferError):
+    with pytest.raises(InputError):
         transfer.import_site(tmp_path / "absent")
 
 
@@ -98,7 +98,7 @@ def test_pages_whose_titles_fold_to_one_address_refuse_the_import_and_are_all_na
     folder.mkdir()
     for name, title in (("aie.md", "Aïe"), ("aie-2.md", "Aie"), ("mate.md", "Maté"), ("mate-bis.md", "Mate"), ("cafe.md", "Café"), ("Mate.md", "MATÉ")):
         _page_file(folder, name, title)
-    with pytest.raises(TransferError) as refused:
+    with pytest.raises(InputError) as refused:
         transfer.import_site(folder)
     message = str(refused.value)
     assert "2 adresses seraient prises par plusieurs pages" in message and "rien n'a été importé" in message
@@ -114,7 +114,7 @@ def test_a_page_taking_another_pages_old_address_refuses_the_import(app: Any, wr
     transfer.export_site(exported)
     _page_file(exported, "guide.md", "Guide")  # "guide" is where « Guide pratique » used to be
     empty_database()
-    with pytest.raises(TransferError) as refused:
+    with pytest.raises(InputError) as refused:
         transfer.import_site(exported)
     message = str(refused.value)
     assert "une adresse serait prise par plusieurs pages" in message
