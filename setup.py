@@ -49,6 +49,8 @@ setup(
         "merge3>=0.0.15",
         # MinHash signatures of stories: near-duplicate ads across accounts (moderation/detector.py).
         "datasketch>=2.0,<3",
+        # One schema per input, for the web forms and the API, and the API's OpenAPI document.
+        "pydantic>=2.7,<3",
     ],
     extras_require={
         "test": [
@@ -58,6 +60,9 @@ setup(
             "psycopg[binary]>=3.1",
             "redis>=5",
             "hypothesis>=6.100",
+            "schemathesis>=4.0,<5",
+            "openapi-spec-validator>=0.7",
+            "import-linter>=2.0",
             # tests/test_packaging.py builds the wheel without build isolation.
             "setuptools>=64",
             "wheel",

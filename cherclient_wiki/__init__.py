@@ -40,7 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
 
     from . import cli, models  # noqa: F401  (models: every table on the metadata, for Alembic too)
-    from .core import api, db, errors, extensions, hooks, i18n, inputs, query_urls, security
+    from .core import api, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security
 
     inputs.init_app(app)  # first: routes read its converters, its checks come before any other
     hooks.init_app(app)
@@ -53,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for feature in FEATURES:
         import_module(f".{feature}", __name__).init_app(app)
     app.register_blueprint(api.api_bp)
+    openapi.init_app(app)
     cli.init_app(app)
     return app
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from ..core.api import api_bp
 from ..core.errors import ApiError
+from ..core.openapi import AUTH_MARK
 from .models import User
 from .roles import Role
 from .tokens import user_for_token
@@ -50,6 +51,7 @@ def token_required(role: Role = Role.CUSTOMER) -> Callable[[Callable[P, R]], Cal
                 raise ApiError(403, "forbidden", _("Votre rôle ne permet pas cette action."))
             return view(*args, **kwargs)
 
+        setattr(wrapped, AUTH_MARK, role.value)  # the API's description reads it (core.openapi)
         return wrapped
 
     return decorator

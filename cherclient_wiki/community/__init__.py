@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     rules and blocked names as save and name checks (core.hooks)."""
     from ..core import limits
     from ..core.hooks import hooks
-    from . import links
+    from . import api, links  # noqa: F401  (api: its routes join api_bp)
     from .views import community_admin_bp, community_bp, thread
 
     for key, value in {**limits.DEFAULTS, "NEW_ACCOUNT_LINK_DAYS": links.DEFAULT_NEW_ACCOUNT_LINK_DAYS}.items():

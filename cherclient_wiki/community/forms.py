@@ -6,14 +6,15 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from .comments import MAX_COMMENT_LENGTH
 from .reports import MAX_DETAILS_LENGTH, REASONS
 
 REQUIRED = _l("Ce champ est obligatoire.")
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField(_l("Votre commentaire (Markdown)"), validators=[DataRequired(REQUIRED), Length(max=MAX_COMMENT_LENGTH)])
+    """Its values are checked by community.schemas.CommentInput, as the API's are."""
+
+    body = TextAreaField(_l("Votre commentaire (Markdown)"))
     # "" posts in one's own name; a brand id posts an official reply (choices set per story).
     brand_id = SelectField(_l("Publier"), choices=[], validate_choice=False, validators=[Optional()])
     next = HiddenField()

@@ -18,11 +18,12 @@ from ..accounts.views import safe_next
 from ..brands.models import Brand
 from ..core import limits
 from ..core.db import db
-from ..core.errors import InputError
-from ..core.inputs import parse_int
+from ..core.errors import InputError, show_on_form
+from ..core.schemas import validate
 from . import comments, links, reports, representatives, vandalism
 from .forms import CommentForm, DomainForm, ReasonForm, ReportForm, RepresentativeForm
 from .models import Comment, Report, ReportStatus, Target
+from .schemas import CommentInput
 from .targets import Item, find, parse
 
 community_bp = Blueprint("community", __name__, url_prefix="/community")
@@ -75,19 +76,19 @@ def _comment(comment_id: int) -> Comment:
 def post_comment(target_type: str, target_id: int) -> str | tuple[str, int] | Response:
     item = _item(target_type, target_id)
     form = comment_form(item, formdata=request.form)
-    if form.validate():
-        brand_id = parse_int(form.brand_id.data, minimum=1)
-        brand = db.session.get(Brand, brand_id) if brand_id is not None else None
-        if form.brand_id.data and brand is None:
+    if not form.validate():  # the CSRF token
+        return render_template("community/comment_form.html", form=form, item=item), 422
+    try:
+        sent = validate(CommentInput, request.form)
+        brand = db.session.get(Brand, sent.brand_id) if sent.brand_id is not None else None
+        if sent.brand_id is not None and brand is None:
             abort(400)
-        try:
-            comment = comments.post(current_user, item, form.body.data, brand)
-        except InputError as error:
-            getattr(form, error.field or "body").errors.append(error.message)
-            return render_template("community/comment_form.html", form=form, item=item), error.status
-        flash(_("Votre commentaire est publié."), "success")
-        return redirect(f"{item.url}#commentaire-{comment.id}")
-    return render_template("community/comment_form.html", form=form, item=item), 422
+        comment = comments.post(current_user, item, sent.body, brand)
+    except InputError as error:
+        show_on_form(form, error, "body")
+        return render_template("community/comment_form.html", form=form, item=item), error.status
+    flash(_("Votre commentaire est publié."), "success")
+    return redirect(f"{item.url}#commentaire-{comment.id}")
 
 
 @community_bp.post("/comments/<int:comment_id>/delete")

@@ -89,7 +89,9 @@ def show_on_form(form: Any, error: InputError, default: str) -> None:
     the form), so that nothing typed is lost and the reader sees where to look."""
     for name, message in error.fields.items():
         field = getattr(form, name, None) if name else None
-        (field if field is not None and hasattr(field, "errors") else getattr(form, default)).errors.append(message)
+        if field is None or not hasattr(field, "errors"):
+            field = getattr(form, default)
+        field.errors = [*field.errors, message]  # a tuple until the form was validated
 
 
 def _wants_json() -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 from flask import Flask, Request, abort, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, iter_multi_items
-from werkzeug.routing import IntegerConverter, Map, UnicodeConverter, ValidationError
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 # PostgreSQL's INTEGER, the type of every id and number column (SQLite's range is wider).
 DB_INT_MIN, DB_INT_MAX = -(2**31), 2**31 - 1
@@ -79,12 +79,12 @@ def has_illegal_characters(text: str) -> bool:
 
 
 class CleanTextConverter(UnicodeConverter):
-    """The default `<name>` converter: a segment holding a character XML forbids names nothing (404)."""
+    """The default `<name>` converter: a segment holding a character XML forbids names nothing
+    (404, whatever the method: refused by the pattern itself, not after a match)."""
 
-    def to_python(self, value: str) -> str:
-        if has_illegal_characters(value):
-            raise ValidationError()
-        return value
+    def __init__(self, map: Map, minlength: int = 1, maxlength: int | None = None, length: int | None = None) -> None:  # noqa: A002 (werkzeug's names)
+        super().__init__(map, minlength, maxlength, length)
+        self.regex = self.regex.replace("[^/]", "[^/\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean_value(value: Any) -> Any:

@@ -17,6 +17,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from .extensions import limiter
+from .openapi import LIMIT_MARK
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +55,9 @@ def _limited(action: str, exempt_when: Callable[[], bool] | None = None) -> Call
     )
 
     def decorate(view: F) -> F:
-        return per_ip(per_account(view))  # type: ignore[return-value]
+        limited = per_ip(per_account(view))
+        setattr(limited, LIMIT_MARK, True)  # the API's description lists its 429
+        return limited  # type: ignore[no-any-return]
 
     return decorate
 

@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     """The brand pages, the leaderboard and their API routes, the brand administration, the
     statistics cache they share with the observatory, and the listener that keeps counted_stories
     and brand_totals up to date."""
-    from . import charts
+    from . import api, charts  # noqa: F401  (api: its routes join api_bp)
     from .admin_views import brand_admin_bp
     from .statistics import init_cache
     from .tallies import init_tallies

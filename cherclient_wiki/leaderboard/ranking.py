@@ -17,7 +17,6 @@ Only published stories count, and never those of the brand's declared representa
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -80,21 +79,11 @@ class RankedBrand(NamedTuple):
     loyalty_rate: float  # per account (each account's stories averaged)
     avg_satisfaction: float  # per account, 1–5
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "rank": self.rank, "brand": self.brand, "slug": self.slug, "score": round(self.score, 1),
-            "stories": self.stories, "authors": self.authors, "loyalty_rate": round(self.loyalty_rate, 4),
-            "avg_satisfaction": round(self.avg_satisfaction, 2),
-        }
-
 
 @dataclass(frozen=True)
 class Leaderboard:
     brands: list[RankedBrand]
     site_mean: float  # 0–1
-
-    def as_json(self) -> dict[str, Any]:
-        return {"brands": [entry.as_json() for entry in self.brands], "method": method()}
 
 
 # ---- pure scoring rules --------------------------------------------------------------------
@@ -322,12 +311,9 @@ def leaderboard(filters: Filters = Filters()) -> Leaderboard:
     return found.board
 
 
-def leaderboard_json(filters: Filters = Filters()) -> str:
-    """The API's body, encoded once per change: 5,000 brands take longer to encode than to look up."""
-    def encode() -> str:
-        return json.dumps(leaderboard(filters).as_json(), ensure_ascii=False)
-
-    return cached(("leaderboard.json", filters), encode, extend=lambda _old, _last: encode())
+def standing(brand: Brand) -> RankedBrand | None:
+    """A brand's line in the unfiltered leaderboard (None: no published story counts yet)."""
+    return next((entry for entry in leaderboard().brands if entry.slug == brand.slug), None)
 
 
 def sectors() -> list[str]:

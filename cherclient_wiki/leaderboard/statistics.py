@@ -77,14 +77,6 @@ class EndingCounts:
     def share(self, ending: str) -> float | None:
         return self.counts.get(ending, 0) / self.total if self.total else None
 
-    def as_json(self) -> dict[str, Any]:
-        interval = self.interval
-        return {
-            **self.counts,
-            "total": self.total,
-            "loyalty_rate": rounded(self.loyalty_rate),
-            "loyalty_interval": [rounded(bound) for bound in interval] if interval else None,
-        }
 
 
 def wilson_interval(successes: int, trials: int, z: float = WILSON_Z) -> tuple[float, float] | None:
@@ -144,17 +136,6 @@ class BrandStatistics:
         """Complaints that still ended with a loyal or returning customer."""
         return self.complaints.loyalty_rate
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "stories": self.stories,
-            "by_kind": self.by_kind,
-            "by_ending": self.endings.counts,
-            "loyalty_rate": rounded(self.endings.loyalty_rate),
-            "avg_satisfaction": rounded(self.avg_satisfaction, 2),
-            "complaints": self.complaints.total,
-            "complaint_recovery_rate": rounded(self.complaint_recovery_rate),
-            "by_year": [{"year": year, "stories": n} for year, n in self.by_year],
-        }
 
 
 def brand_statistics(brand: Brand) -> BrandStatistics:

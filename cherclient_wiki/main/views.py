@@ -24,12 +24,10 @@ SECTIONS = [
 
 @main_bp.app_context_processor
 def site_context() -> dict[str, Any]:
-    endpoints = current_app.view_functions
     return {
         "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
-        "nav_items": [(endpoint, label) for endpoint, label, _desc in SECTIONS if endpoint in endpoints],
+        "nav_items": [(endpoint, label) for endpoint, label, _desc in SECTIONS],
         "nav_descriptions": {endpoint: desc for endpoint, _label, desc in SECTIONS},
-        "nav_endpoints": endpoints,
         "Role": Role,
     }
 

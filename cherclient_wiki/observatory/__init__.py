@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the observatory page and its API route (called before api_bp is registered)."""
     from ..leaderboard import charts
     from ..leaderboard.statistics import init_cache
+    from . import api  # noqa: F401  (its route joins api_bp)
     from .views import observatory_bp
 
     init_cache(app)

@@ -38,20 +38,6 @@ class Observatory:
         """Loyalty after a complaint next to loyalty after a love story."""
         return {kind.value: self.by_kind[kind.value] for kind in (Kind.COMPLAINT, Kind.LOVE)}
 
-    def as_json(self) -> dict[str, Any]:
-        def table(groups: dict[Any, EndingCounts]) -> dict[str, Any]:
-            return {str(key): counts.as_json() for key, counts in groups.items()}
-
-        return {
-            "total": self.total,
-            "by_satisfaction": table(self.by_satisfaction),
-            "by_kind": table(self.by_kind),
-            "complaint_paradox": table(self.complaint_paradox),
-            "by_channel": table(self.by_channel),
-            "by_sector": table(self.by_sector),
-            "reading": reading(self),
-        }
-
 
 def compute(story_ids: Collection[int] | None = None) -> Observatory:
     """The figures of the published stories (only `story_ids`, to extend a cached result)."""

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
-from werkzeug.wrappers import Response
 
 from ..brands.sectors import sector_label
-from ..core.api import api_bp
 from ..leaderboard import charts
 from ..leaderboard.statistics import EndingCounts
 from ..stories.choices import Channel, Kind, label
@@ -67,8 +65,3 @@ def index() -> str:
     return render_template(
         "observatory/index.html", data=data, tables=tables, charts=_charts(tables), reading=report.reading(data)
     )
-
-
-@api_bp.get("/observatory")
-def api_observatory() -> Response:
-    return jsonify(report.observatory().as_json())

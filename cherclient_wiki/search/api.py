@@ -1,62 +1,82 @@
 """Search endpoints of the API: full-text search and the title autocomplete of the search box."""
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from typing import Any, Literal
+
 from flask_babel import gettext as _
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..core.api import api_bp
-from ..core.errors import ApiError
-from ..core.inputs import parse_int
+from ..core.openapi import operation
+from ..core.schemas import DbInt, Output, Schema
 from . import searching
 from .analysis import fold
 from .query import TYPES
 
-
-def _page_number() -> int:
-    page = parse_int(request.args.get("page", "1"), minimum=1, maximum=searching.MAX_PAGE)
-    if page is None:
-        raise ApiError(400, "invalid_page", _("« page » doit être un entier entre 1 et %(n)d.", n=searching.MAX_PAGE))
-    return page
+TAG = "Recherche"
 
 
-def _types() -> list[str]:
-    values = request.args.getlist("type")
-    if any(fold(value) not in TYPES for value in values if value):
-        raise ApiError(400, "invalid_type", _("« type » doit valoir page, story ou brand."))
-    return values
+class SearchQuery(Schema):
+    q: str = Field("", description="Les mots cherchés ; « entre guillemets » pour une expression, -mot pour l'exclure.")
+    type: list[str] = Field(default_factory=list, description="page, story ou brand (plusieurs possibles).")
+    brand: list[str] = Field(default_factory=list, description="Des marques (nom ou slug).")
+    page: DbInt = Field(1, ge=1, le=searching.MAX_PAGE)
+
+    @field_validator("type")
+    @classmethod
+    def _types(cls, values: list[str]) -> list[str]:
+        if any(fold(value) not in TYPES for value in values if value):
+            raise PydanticCustomError("type", _("« type » doit valoir page, story ou brand."))
+        return values
+
+
+class Hit(Output):
+    type: Literal["page", "story", "brand"]
+    key: str
+    title: str
+    url: str
+    snippet: str = Field(description="Un extrait en HTML : les mots trouvés entre <mark>, le reste échappé.")
+    score: float
+
+
+class Found(Output):
+    total: int
+    results: list[Hit]
+    facets: dict[str, dict[str, int]] = Field(description="Les résultats comptés par type et par marque.")
+    suggestion: str | None = Field(description="« Vouliez-vous dire » : une orthographe qui trouve quelque chose.")
+
+
+class TitleQuery(Schema):
+    q: str = ""
+
+
+class Title(Output):
+    type: Literal["page", "story", "brand"]
+    title: str
+    url: str
+
+
+class Titles(Output):
+    results: list[Title]
 
 
 @api_bp.get("/search")
-def search() -> Response:
-    """`?q=&type=&brand=&page=` -> total, results, facets (counts by type and brand), suggestion."""
-    results = searching.search(
-        request.args.get("q", ""),
-        types=_types(),
-        brands=request.args.getlist("brand"),
-        page=_page_number(),
-    )
-    return jsonify(
-        {
-            "total": results.total,
-            "results": [
-                {
-                    "type": hit.type,
-                    "key": hit.key,
-                    "title": hit.title,
-                    "url": hit.url,
-                    "snippet": str(hit.snippet),
-                    "score": hit.score,
-                }
-                for hit in results.hits
-            ],
-            "facets": {name: {facet.value: facet.count for facet in values} for name, values in results.facets.items()},
-            "suggestion": results.suggestion,
-        }
+@operation("Chercher dans les pages, les histoires et les marques", TAG, query=SearchQuery, response=Found)
+def search(query: SearchQuery) -> Found:
+    """Words ANDed (any of them when nothing has them all), in French: accents, plurals and
+    conjugations do not matter. 10 results a page."""
+    results = searching.search(query.q, types=query.type, brands=query.brand, page=query.page)
+    facets: dict[str, Any] = {name: {facet.value: facet.count for facet in values} for name, values in results.facets.items()}
+    return Found(
+        total=results.total,
+        results=[Hit(type=hit.type, key=hit.key, title=hit.title, url=hit.url, snippet=str(hit.snippet), score=hit.score)
+                 for hit in results.hits],
+        facets=facets, suggestion=results.suggestion,
     )
 
 
 @api_bp.get("/search/titles", endpoint="search_titles")
-def titles() -> Response:
-    """Autocomplete: `?q=` -> the first titles whose words start with what was typed."""
-    found = searching.titles(request.args.get("q", ""))
-    return jsonify({"results": [{"type": item.type, "title": item.title, "url": item.url} for item in found]})
+@operation("Les titres qui commencent par ce qui est tapé (autocomplétion)", TAG, query=TitleQuery, response=Titles)
+def titles(query: TitleQuery) -> Titles:
+    return Titles(results=[Title(type=item.type, title=item.title, url=item.url) for item in searching.titles(query.q)])

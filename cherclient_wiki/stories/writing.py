@@ -8,10 +8,8 @@ names the version it started from (`base_version`): what was saved since is merg
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -20,27 +18,19 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..accounts.roles import Role
-from ..brands.names import MAX_NAME_LENGTH, MAX_NAME_WORDS, clean_name, find_brand, get_or_create_brand, name_key
+from ..brands.names import find_brand, get_or_create_brand
 from ..core.audit import record
 from ..core.db import LostRace, db, retried, utcnow
 from ..core.errors import InputError
 from ..core.hooks import hooks
-from ..core.inputs import parse_int
 from ..core.markup import RenderTooSlow, render
 from ..core.merge import Outcome
-from ..uploads.models import Upload
-from .choices import Channel, Ending, Kind, Status
+from ..core.schemas import validate, validate_value
+from .choices import Status
 from .merging import merge_facts
 from .models import Story, StoryBrand, StoryRevision
+from .schemas import Body, StoryEdit, StoryInput
 from .screening import apply_screening
-
-MIN_TITLE_LENGTH = 5
-MAX_TITLE_LENGTH = 200
-MIN_BODY_LENGTH = 80
-MAX_BODY_LENGTH = 20_000
-MAX_BRANDS = 5
-FIRST_YEAR = 1950
-UPLOAD_NAME_RE = re.compile(r"[0-9a-f]{64}\.(?:png|jpg|gif|webp)")
 
 
 class StoryForbidden(PermissionError):
@@ -74,156 +64,18 @@ class StoryFacts:
     photo_id: int | None
 
 
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) else None
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _check_title(value: Any, errors: dict[str, str]) -> str:
-    title = " ".join((_text(value) or "").split())
-    if not title:
-        errors["title"] = _("Donnez un titre à votre histoire.")
-    elif not MIN_TITLE_LENGTH <= len(title) <= MAX_TITLE_LENGTH:
-        errors["title"] = _("Le titre doit faire entre %(min)d et %(max)d caractères.", min=MIN_TITLE_LENGTH, max=MAX_TITLE_LENGTH)
-    return title
-
-
-def _check_body(value: Any, errors: dict[str, str]) -> str:
-    body = (_text(value) or "").replace("\r\n", "\n")
-    if not body:
-        errors["body"] = _("Racontez votre histoire.")
-    elif len(body) < MIN_BODY_LENGTH:
-        errors["body"] = _("Racontez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body))
-    elif len(body) > MAX_BODY_LENGTH:
-        errors["body"] = _("Votre récit dépasse %(n)d caractères : raccourcissez-le.", n=MAX_BODY_LENGTH)
-    return body
-
-
-def split_brand_names(text: str) -> list[str]:
-    """The form's single field: "Saab, Coolblue" -> ["Saab", "Coolblue"]."""
-    return [part for part in (piece.strip() for piece in re.split(r"[,;\n]", text)) if part]
-
-
-def _check_brands(value: Any, errors: dict[str, str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = split_brand_names(value)
-    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
-        errors["brands"] = _("Indiquez la ou les marques sous forme de liste de noms.")
-        return ()
-    names: dict[str, str] = {}
-    for raw in value:
-        name = clean_name(raw)
-        if len(" ".join(raw.split())) > MAX_NAME_LENGTH:
-            errors["brands"] = _("Un nom de marque ne peut dépasser %(n)d caractères.", n=MAX_NAME_LENGTH)
-            return ()
-        key = name_key(name)
-        if name and not key:
-            errors["brands"] = _("« %(name)s » n'est pas un nom de marque : il faut au moins une lettre ou un chiffre.", name=name)
-            return ()
-        problem = new_name_problem(name) if key and find_brand(name) is None else None
-        if problem:
-            errors["brands"] = problem
-            return ()
-        if key:
-            names.setdefault(key, name)
-    if not names:
-        errors["brands"] = _("Indiquez au moins une marque.")
-    elif len(names) > MAX_BRANDS:
-        errors["brands"] = _("Une histoire concerne au plus %(n)d marques.", n=MAX_BRANDS)
-    return tuple(names.values())
-
-
-def new_name_problem(name: str) -> str | None:
-    """A name that would create a brand is checked like a story's text: a brand gets a page, so its
-    name must be a name, not an address, an offer or a sentence (the name checks of core.hooks)."""
-    problem = hooks().name_problem(name)
-    if problem is None and len(name.split()) > MAX_NAME_WORDS:
-        problem = _("Un nom de marque compte au plus %(n)d mots (« %(name)s » en a %(count)d).",
-                    n=MAX_NAME_WORDS, name=name, count=len(name.split()))
-    return problem
-
-
-def _check_choice(value: Any, choices: type[Kind] | type[Ending] | type[Channel], field: str, message: str, errors: dict[str, str]) -> str:
-    if isinstance(value, str) and value in {choice.value for choice in choices}:
-        return value
-    errors[field] = message
-    return ""
-
-
-def _check_satisfaction(value: Any, errors: dict[str, str]) -> int:
-    number = parse_int(value)
-    if number is None or not 1 <= number <= 5:
-        errors["satisfaction"] = _("Choisissez une satisfaction de 1 (très déçu) à 5 (enchanté).")
-        return 0
-    return number
-
-
-def _check_year(value: Any, errors: dict[str, str]) -> int | None:
-    if _blank(value):
-        return None
-    year, this_year = parse_int(value), date.today().year
-    if year is None or not FIRST_YEAR <= year <= this_year:
-        errors["year"] = _("Indiquez une année entre %(first)d et %(last)d, ou laissez vide.", first=FIRST_YEAR, last=this_year)
-        return None
-    return year
-
-
-def _check_channel(value: Any, errors: dict[str, str]) -> str | None:
-    if _blank(value):
-        return None
-    return _check_choice(value, Channel, "channel", _("Choisissez un canal dans la liste, ou laissez vide."), errors) or None
-
-
-def find_upload(reference: Any) -> Upload | None:
-    """An upload by id, file name, its /uploads/ address or the Markdown code copied from the gallery."""
-    if isinstance(reference, int) and not isinstance(reference, bool):
-        upload_id = parse_int(reference, minimum=1)
-        return db.session.get(Upload, upload_id) if upload_id is not None else None
-    match = UPLOAD_NAME_RE.search(reference) if isinstance(reference, str) else None
-    return db.session.scalar(select(Upload).where(Upload.name == match.group(0))) if match else None
-
-
-def _check_base(value: Any) -> int | None:
-    """The version an edit started from (the form's hidden field, the API's `base_version`)."""
-    if _blank(value):
-        return None
-    number = parse_int(value, minimum=0)
-    if number is None:
-        raise InputError.of({"base_version": _("Numéro de version attendu (entier positif).")})
-    return number
-
-
-def _check_photo(value: Any, errors: dict[str, str]) -> int | None:
-    if _blank(value):
-        return None
-    upload = find_upload(value)
-    if upload is None:
-        errors["photo"] = _("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici.")
-        return None
-    return upload.id
-
-
 def validate_story(data: Mapping[str, Any]) -> StoryFacts:
-    """Check a submission (API payload or form data, same keys); raise InputError with every
-    field's message at once, so the person fixes everything in one go."""
-    errors: dict[str, str] = {}
-    facts = StoryFacts(
-        title=_check_title(data.get("title"), errors),
-        body=_check_body(data.get("body"), errors),
-        brands=_check_brands(data.get("brands"), errors),
-        kind=_check_choice(data.get("kind"), Kind, "kind", _("Choisissez le type d'histoire : histoire d'amour, réclamation ou bravo."), errors),
-        satisfaction=_check_satisfaction(data.get("satisfaction"), errors),
-        ending=_check_choice(data.get("ending"), Ending, "ending", _("Dites comment l'histoire s'est terminée : fidèle, parti, revenu ou pas encore décidé."), errors),
-        year=_check_year(data.get("year"), errors),
-        channel=_check_channel(data.get("channel"), errors),
-        photo_id=_check_photo(data.get("photo"), errors),
+    """Check a submission (the form's fields or the API's JSON, same names) with the one story
+    schema (stories.schemas): InputError with every field's French message at once."""
+    return _facts(validate(StoryInput, data))
+
+
+def _facts(checked: StoryInput) -> StoryFacts:
+    return StoryFacts(
+        title=checked.title, body=checked.body, brands=tuple(checked.brands), kind=checked.kind,
+        satisfaction=checked.satisfaction, ending=checked.ending, year=checked.year, channel=checked.channel,
+        photo_id=checked.photo_id,
     )
-    if errors:
-        raise InputError.of(errors)
-    return facts
 
 
 def can_edit(user: User | None, story: Story) -> bool:
@@ -322,10 +174,7 @@ def _merged(story: Story, base: int, facts: StoryFacts) -> StoryFacts:
         raise StoryConflict(story, merge.conflicts, merge.marked_body)
     values = dict(merge.facts)
     values["photo_id"] = values.pop("photo")
-    errors: dict[str, str] = {}
-    values["body"] = _check_body(values["body"], errors)  # two edits together may be too long
-    if errors:
-        raise InputError.of(errors)
+    values["body"] = validate_value(Body, values["body"], "body")  # two edits together may be too long
     return StoryFacts(**values)
 
 
@@ -342,9 +191,10 @@ def _checked_html(writer: User, facts: StoryFacts, previous_html: str) -> str:
     return html
 
 
-def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None) -> Story:
-    """Validate, tag, render, screen and commit a new story; its first revision is kept too."""
-    facts = validate_story(data)
+def create_story(author: User, data: Mapping[str, Any] | StoryInput, *, ip: str | None = None) -> Story:
+    """Validate (unless the API already did), tag, render, screen and commit a new story; its
+    first revision is kept too."""
+    facts = _facts(data if isinstance(data, StoryInput) else validate(StoryInput, data))
     html = _checked_html(author, facts, "")
     story = Story(author=author, author_id=author.id, author_ip=ip, ad_reasons=[], version=1)
     db.session.add(story)
@@ -356,7 +206,7 @@ def create_story(author: User, data: Mapping[str, Any], *, ip: str | None = None
     return story
 
 
-def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str | None = None) -> Outcome:
+def edit_story(story: Story, editor: User, data: Mapping[str, Any] | StoryEdit, *, ip: str | None = None) -> Outcome:
     """Save a new version (author or moderator): SAVED, MERGED when the story had moved on since
     `data["base_version"]` and the two edits combine, UNCHANGED when nothing changed (no empty
     version is kept). Facts changed on both sides raise StoryConflict and save nothing; without a
@@ -364,8 +214,8 @@ def edit_story(story: Story, editor: User, data: Mapping[str, Any], *, ip: str |
     edit is caught too."""
     if not can_edit(editor, story):
         raise StoryForbidden()
-    facts = validate_story(data)
-    base = _check_base(data.get("base_version"))
+    checked = data if isinstance(data, StoryEdit) else validate(StoryEdit, data)
+    facts, base = _facts(checked), checked.base_version
     try:
         return retried(lambda: _attempt_edit(story, editor, facts, base, ip))
     except LostRace:

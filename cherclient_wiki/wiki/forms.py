@@ -2,37 +2,35 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Length, Optional
 
-from ..core.inputs import DB_INT_MAX
-from .pages import MAX_SOURCE_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from .revisions import CHANGE_KINDS, KIND_LABELS
 
 REQUIRED = _l("Ce champ est obligatoire.")
 
 
+# The editing forms render the fields and check the CSRF token; their values are checked by the
+# same schemas as the API's (wiki.schemas), so the rules live in one place.
+
+
 class EditForm(FlaskForm):
-    title = StringField(_l("Titre"), validators=[Optional(), Length(max=MAX_TITLE_LENGTH)])
-    source = TextAreaField(
-        _l("Texte de la page (Markdown)"), validators=[DataRequired(REQUIRED), Length(max=MAX_SOURCE_LENGTH)]
-    )
-    summary = StringField(_l("Résumé de la modification"), validators=[Length(max=MAX_SUMMARY_LENGTH)])
-    base_revision = IntegerField(
-        widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=0, max=DB_INT_MAX)]
-    )
+    title = StringField(_l("Titre"))
+    source = TextAreaField(_l("Texte de la page (Markdown)"))
+    summary = StringField(_l("Résumé de la modification"))
+    base_revision = HiddenField()
     preview = SubmitField(_l("Prévisualiser"))
     save = SubmitField(_l("Enregistrer"))
 
 
 class RenameForm(FlaskForm):
-    title = StringField(_l("Nouveau titre"), validators=[DataRequired(REQUIRED), Length(max=MAX_TITLE_LENGTH)])
-    summary = StringField(_l("Motif (facultatif)"), validators=[Length(max=MAX_SUMMARY_LENGTH)])
+    title = StringField(_l("Nouveau titre"))
+    summary = StringField(_l("Motif (facultatif)"))
 
 
 class RevertForm(FlaskForm):
-    revision = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=1, max=DB_INT_MAX)])
+    revision = HiddenField()
 
 
 class RecentFilterForm(FlaskForm):

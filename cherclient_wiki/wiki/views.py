@@ -10,18 +10,20 @@ from werkzeug.wrappers import Response
 
 from ..core import limits
 from ..core.db import db
-from ..core.errors import InputError
+from ..core.errors import InputError, show_on_form
 from ..core.extensions import login_manager
 from ..core.inputs import parse_int
 from ..core.markup import RenderTooSlow, render_document
 from ..core.merge import Outcome
 from ..core.query_urls import url_with_query
+from ..core.schemas import validate
 from ..core.slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
 from .forms import EditForm, RecentFilterForm, RenameForm, RevertForm
 from .models import Page
 from .pages import EditConflict
+from .schemas import PageInput, RenameInput, RevertInput
 
 wiki_bp = Blueprint("wiki", __name__, url_prefix="/wiki")
 
@@ -248,25 +250,26 @@ def edit(slug: str) -> str | tuple[str, int] | Response:
         form.source.data = current.source if current else ""
         form.title.data = request.args.get("title") or pages.title_from_slug(slug)
         return _edit_form(form, slug, page)
-    if not form.validate():
-        return _edit_form(form, slug, page), 422
-    if form.preview.data:
-        try:
-            preview = links.resolve(render_document(form.source.data).html)
-        except RenderTooSlow as slow:
-            form.source.errors.append(str(slow))
-            return _edit_form(form, slug, page), 422
-        return _edit_form(form, slug, page, preview=preview)
     try:
+        if not form.validate():  # the CSRF token
+            return _edit_form(form, slug, page), 422
+        edit = validate(PageInput, request.form)
+        if form.preview.data:
+            try:
+                preview = links.resolve(render_document(edit.source).html)
+            except RenderTooSlow as slow:
+                raise InputError(str(slow), "source") from None
+            return _edit_form(form, slug, page, preview=preview)
+        if edit.base_revision is None:
+            raise InputError(_("Numéro de révision attendu (entier positif)."), "source")
         saved = pages.save_revision(
-            slug, form.source.data, current_user, title=pages.title_for_edit(slug, page, form.title.data if page is None else None),
-            summary=form.summary.data or "", base=form.base_revision.data,
+            slug, edit.source, current_user, title=pages.title_for_edit(slug, page, edit.title if page is None else None),
+            summary=edit.summary, base=edit.base_revision,
         )
     except EditConflict as conflict:
         return _conflict(form, conflict), 409
     except InputError as error:
-        field = getattr(form, error.field or "", None) or form.source
-        field.errors.append(error.message)
+        show_on_form(form, error, "source")
         return _edit_form(form, slug, page), 422
     messages = {
         Outcome.CREATED: _("La page est créée. Merci !"),
@@ -302,17 +305,21 @@ def revert(slug: str) -> Response:
     page = _page(slug)
     _require_editor(page)
     form = RevertForm()
-    if not form.validate():
+    if not form.validate():  # the CSRF token
         abort(400)
     try:
-        saved = pages.revert(page, form.revision.data, current_user)
+        number = validate(RevertInput, request.form).revision
+    except InputError:
+        abort(400)  # a hidden field only a hand-made request gets wrong
+    try:
+        saved = pages.revert(page, number, current_user)
     except InputError as error:
         flash(error.message, "error")
         return redirect(url_for("wiki.history", slug=page.slug))
     if saved.outcome == Outcome.UNCHANGED:
         flash(_("La page a déjà ce contenu : rien n'a été enregistré."), "info")
     else:
-        flash(_("La révision %(n)d est rétablie (nouvelle révision %(m)d).", n=form.revision.data, m=saved.revision.number), "success")
+        flash(_("La révision %(n)d est rétablie (nouvelle révision %(m)d).", n=number, m=saved.revision.number), "success")
     return redirect(url_for("wiki.show", slug=page.slug))
 
 
@@ -325,11 +332,12 @@ def rename(slug: str) -> str | tuple[str, int] | Response:
     if request.method == "GET":
         form.title.data = page.title
         return render_template("wiki/rename.html", page=page, form=form)
-    if form.validate():
+    if form.validate():  # the CSRF token
         try:
-            saved = pages.rename(page, form.title.data, current_user, form.summary.data or "")
+            asked = validate(RenameInput, request.form)
+            saved = pages.rename(page, asked.title, current_user, asked.summary)
         except InputError as error:
-            getattr(form, error.field or "title").errors.append(error.message)
+            show_on_form(form, error, "title")
         else:
             flash(_("Page renommée ; l'ancienne adresse redirige vers la nouvelle."), "success")
             return redirect(url_for("wiki.show", slug=saved.page.slug))

@@ -90,8 +90,8 @@ def test_what_was_typed_is_kept_and_escaped(visitor: FlaskClient) -> None:
 def test_bad_page_numbers(visitor: FlaskClient) -> None:
     assert visitor.get("/search?q=client&page=abc").status_code == 200
     response = visitor.get("/api/v1/search?q=client&page=abc")
-    assert response.status_code == 400
-    assert "page" in response.get_json()["error"]["message"]
+    assert response.status_code == 422
+    assert response.get_json()["fields"]["page"] == "Nombre entier attendu."
 
 
 def test_api_contract(visitor: FlaskClient) -> None:
@@ -113,9 +113,11 @@ def test_api_filters_by_type_and_brand(visitor: FlaskClient) -> None:
 
 
 def test_api_refuses_an_unknown_type(visitor: FlaskClient) -> None:
+    """Like every refused input of the API: 422 with a French message under its field."""
     response = visitor.get("/api/v1/search?q=livraison&type=video")
-    assert response.status_code == 400
-    assert response.get_json()["error"]["code"] == "invalid_type"
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "validation_error"
+    assert "page, story ou brand" in response.get_json()["fields"]["type"]
 
 
 def test_api_suggestion(visitor: FlaskClient) -> None:

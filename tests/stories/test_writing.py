@@ -21,7 +21,7 @@ from cherclient_wiki.core.errors import InputError
 from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.core.merge import Outcome
 from cherclient_wiki.core.screening import Screening
-from cherclient_wiki.stories import writing
+from cherclient_wiki.stories import schemas, writing
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.uploads.images import save_image
 
@@ -62,7 +62,7 @@ def test_every_invalid_field_gets_its_own_french_message(claire: User) -> None:
         ({"satisfaction": True}, "satisfaction"),
         ({"satisfaction": 2.5}, "satisfaction"),
         ({"year": 1949}, "year"),
-        ({"body": "x" * (writing.MAX_BODY_LENGTH + 1)}, "body"),
+        ({"body": "x" * (schemas.MAX_BODY_LENGTH + 1)}, "body"),
     ],
 )
 def test_out_of_range_values_are_refused(claire: User, changes: dict[str, Any], field: str) -> None:
