@@ -40,11 +40,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
 
     from . import cli, models  # noqa: F401  (models: every table on the metadata, for Alembic too)
-    from .core import api, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security
+    from .core import api, background, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security
 
     inputs.init_app(app)  # first: routes read its converters, its checks come before any other
     hooks.init_app(app)
     db.init_app(app)
+    background.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

@@ -22,6 +22,11 @@ Every hook, what calls it and what it must answer:
   document (search.documents.Provider); filled by the search feature.
 - `demo_loaders` — `loader() -> str`: `flask demo` runs them in order (pages before the stories
   that cite them) and prints what each one says; each must be idempotent.
+- `background_jobs` — `job() -> int`: each call drains one batch of its own queue and returns how
+  many items it handled (0: idle, or another runner holds the work). Run by core.background: the
+  `flask worker` process, or the web process's inline thread. A job never handles an item another
+  runner is handling, and a runner killed mid-batch leaves its items to be redone. The search
+  feature registers the index drain here.
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ class Hooks:
     page_saved: list[Callable[[Any], None]] = field(default_factory=list)
     search_providers: dict[str, Any] = field(default_factory=dict)
     demo_loaders: list[Callable[[], str]] = field(default_factory=list)
+    background_jobs: list[Callable[[], int]] = field(default_factory=list)
 
     def save_problem(self, author: Any, html: str, previous_html: str = "") -> str | None:
         """The first save check's refusal, or None when the text may be saved."""

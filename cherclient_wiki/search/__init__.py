@@ -2,7 +2,7 @@
 
 Views and the API only call `searching`; content code never calls the search at all (the outbox
 listener notices its changes). `init_app` wires the index into the app: providers, routes, the
-`index` CLI, the post-request drain, and the catch-up at start.
+`index` CLI, the index drain as a background job, and the catch-up at start.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 
 def init_app(app: Flask) -> None:
     """The index, its providers (core.hooks) and outbox listener, the search page and API
-    routes, the `index` commands, the post-request drain and the catch-up at start."""
+    routes, the `index` commands, the background drain and the catch-up at start."""
+    from ..core import background
     from ..core.db import db
     from ..core.hooks import hooks
     from . import api, indexer, providers  # noqa: F401  (api: its routes join api_bp)
@@ -28,24 +29,25 @@ def init_app(app: Flask) -> None:
     from .views import search_bp
 
     app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
-    # Another worker's drain holds the lock for milliseconds; a rebuild holds it for minutes, but
+    # Another writer's batch holds the lock for milliseconds; a rebuild holds it for minutes, but
     # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
+    app.config.setdefault("SEARCH_BATCH", 500)  # outbox rows per index commit
+    app.config.setdefault("SEARCH_READ_WAIT", 1.0)  # seconds a reader waits for a busy writer (inline)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
+    hooks(app).background_jobs.append(indexer.drain_batch)
     init_outbox()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)
 
     @app.teardown_appcontext
     def index_what_was_committed(_error: BaseException | None) -> None:
-        """After the request (or CLI command), apply its jobs: fresh content is searchable from
-        every worker as soon as the response is sent. The request is over: its session's
-        uncommitted work, if any, is discarded anyway, so it cannot block the drain's writes."""
+        """The request queued index jobs: the background runner applies them after the response
+        (core.background), so a save never waits for the index."""
         close_searcher()
         if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
-            db.session.rollback()
-            indexer.drain()
+            background.wake(app)
 
     with app.app_context():
         try:

@@ -3,7 +3,8 @@
 Each job means "re-read this document from the database": the current state is indexed (or removed
 when the provider hides it), so replaying a job after a crash is harmless and jobs may be merged.
 Rows are deleted by id once the index commit succeeded: a kill -9 at any point leaves them for the
-next drain. Drains use their own database session, never the request's.
+next drain. Drains use their own database session, never the request's, and run in the background
+(core.background: the `flask worker` process or the inline thread), never before a response.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from . import documents
 from .index import IndexBusy, SearchIndex, fingerprint, uid
 from .outbox import OutboxEntry
 
-BATCH = 500
 log = logging.getLogger(__name__)
 
 
@@ -27,35 +27,55 @@ def site_index() -> SearchIndex:
     return current_app.extensions["search"]  # type: ignore[no-any-return]
 
 
-def drain(wait: float | None = None) -> int:
-    """Apply every pending job; returns how many were applied (0 if another writer holds the lock
-    for longer than `wait`: its drain, or the next one, will apply ours)."""
+def drain_batch(wait: float | None = None) -> int:
+    """The background job (core.hooks `background_jobs`): apply one batch of pending jobs; how many
+    outbox rows it handled (0 when none is pending, or another writer kept the lock `wait` seconds:
+    the caller tries again later, the jobs stay queued)."""
+    if not has_pending():
+        return 0
     index = site_index()
     with index.write_lock(wait) as acquired, Session(db.engine) as session:
         if not acquired:
             return 0
         try:
-            return _drain_locked(index, session)
+            if not index.exists():
+                _rebuild_locked(index, session)
+                return 1
+            return _apply_batch(index, session)
         except IndexBusy:
             log.warning("search index busy: jobs left in the outbox")
             return 0
 
 
-def _drain_locked(index: SearchIndex, session: Session) -> int:
-    if not index.exists():
-        return _rebuild_locked(index, session)
-    applied = 0
-    while True:
-        rows = session.execute(
-            select(OutboxEntry.id, OutboxEntry.doc_type, OutboxEntry.doc_key).order_by(OutboxEntry.id).limit(BATCH)
-        ).all()
-        if not rows:
-            return applied
-        jobs = dict.fromkeys((doc_type, key) for _id, doc_type, key in rows)
-        index.apply({uid(doc_type, key): documents.load(session, doc_type, key) for doc_type, key in jobs})
-        session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([row[0] for row in rows])))
-        session.commit()
-        applied += len(rows)
+def drain(wait: float | None = None) -> int:
+    """Apply every pending job, batch after batch (at start, before a check, for a reader that
+    must see the latest writes); how many rows were handled."""
+    total = 0
+    while handled := drain_batch(wait):
+        total += handled
+    return total
+
+
+def _apply_batch(index: SearchIndex, session: Session) -> int:
+    """Claim the oldest rows, re-read their documents, commit them to the index, then delete the
+    rows. The documents are read with the index lock held, so a later writer always reads a newer
+    state than the one indexed before it. On PostgreSQL the rows are also locked (SKIP LOCKED): a
+    worker on another machine never claims them twice; a killed worker's lock goes with its
+    connection and the rows are claimed again."""
+    rows = session.execute(
+        select(OutboxEntry.id, OutboxEntry.doc_type, OutboxEntry.doc_key)
+        .order_by(OutboxEntry.id)
+        .limit(current_app.config["SEARCH_BATCH"])
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not rows:
+        session.rollback()
+        return 0
+    jobs = dict.fromkeys((doc_type, key) for _id, doc_type, key in rows)
+    index.apply({uid(doc_type, key): documents.load(session, doc_type, key) for doc_type, key in jobs})
+    session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([row[0] for row in rows])))
+    session.commit()
+    return len(rows)
 
 
 def has_pending() -> bool:
@@ -80,7 +100,8 @@ def _rebuild_locked(index: SearchIndex, session: Session) -> int:
     if covered:
         session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(covered)))
         session.commit()
-    _drain_locked(index, session)
+    while _apply_batch(index, session):
+        pass
     return count
 
 
@@ -89,6 +110,8 @@ def catch_up() -> None:
     the database is not migrated yet (`flask init` is about to do it)."""
     if not inspect(db.engine).has_table(OutboxEntry.__tablename__):
         return
+    if not site_index().exists():
+        rebuild()
     drain()
 
 

@@ -1,8 +1,7 @@
 """The query side of the index: what the search page, the API and the autocomplete call.
 
-Readers never take the write lock. A search first applies pending outbox jobs if the writer lock is
-free at once (never waiting), so content committed a moment ago is found even before the writing
-request's teardown has indexed it. One searcher per request, closed at teardown.
+Readers never take the write lock, except to apply pending jobs when no external worker runs
+(`_catch_up`). One searcher per request, closed at teardown.
 """
 from __future__ import annotations
 
@@ -23,6 +22,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Results, Searcher
 
 from ..brands.models import Brand
+from ..core import background
 from ..core.db import db
 from . import documents, indexer, synonyms
 from .analysis import PREFIX_MAX, fold, words
@@ -110,8 +110,13 @@ def close_searcher() -> None:
 
 
 def _catch_up() -> None:
-    if indexer.has_pending():
-        indexer.drain(wait=0)
+    """Without an external worker, a reader applies what is pending first: content committed a
+    moment ago (even in this very request) is found. It waits for a writer in progress (its batch
+    takes milliseconds) rather than skipping, or what that writer did not claim would be missed;
+    never longer than SEARCH_READ_WAIT (a rebuild holds the lock for minutes). With an external
+    worker, readers only read: the worker applies every save within a poll interval."""
+    if current_app.config["WORKER"] == background.INLINE and indexer.has_pending():
+        indexer.drain(wait=current_app.config["SEARCH_READ_WAIT"])
 
 
 # ---- full-text search --------------------------------------------------------------------------

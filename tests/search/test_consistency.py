@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -51,11 +52,15 @@ def test_the_job_is_part_of_the_transaction(app: Flask) -> None:
     assert pending() == 0
 
 
-def test_a_committed_change_is_indexed_when_its_context_ends(app: Flask) -> None:
-    with app.app_context():  # like a request: its teardown applies the job
+def test_a_committed_change_is_indexed_after_its_context_ends(app: Flask) -> None:
+    with app.app_context():  # like a request: its teardown wakes the background runner
         pages.save_revision("accueil-client", "Un accueil chaleureux au téléphone.", None, title="Accueil client")
-    assert pending() == 0
+    deadline = time.monotonic() + 10
+    while not any(uid.startswith("page:") for uid in indexed_uids(app)) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert any(uid.startswith("page:") for uid in indexed_uids(app))
+    db.session.expire_all()
+    assert pending() == 0
 
 
 def test_a_busy_writer_lock_delays_without_failing(app: Flask) -> None:

@@ -1,0 +1,144 @@
+"""Background jobs: the work a request queues instead of doing before its response leaves.
+
+Each feature registers in `Hooks.background_jobs` a callable that drains one batch of its own queue
+and returns how many items it handled. The queue lives in the database (an outbox), so the work
+survives any crash: a runner killed mid-batch leaves its items to be redone, and every job must be
+safe to redo. Each job also makes sure that two runners never handle the same item (claimed rows,
+a lock).
+
+Two runners, chosen by the `WORKER` setting (environment: `CHERCLIENT_WORKER`):
+
+- `inline` (the default): the one-command setup needs nothing else. Each web process has a daemon
+  thread, started on first use, that a request wakes (`wake()`) once it queued work; the thread runs
+  the jobs until they are idle. Work left at exit is finished by the exit handler, or else at the
+  next start.
+- `external`: `flask --app cherclient_wiki worker` runs the jobs in its own process (or several:
+  on other machines too); web processes never run them.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import signal
+import threading
+from types import FrameType
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from .db import db
+from .hooks import hooks
+
+INLINE, EXTERNAL = "inline", "external"
+EXTENSION = "cherclient.background"
+log = logging.getLogger(__name__)
+
+
+def run_once(app: Flask) -> int:
+    """One batch of every job; how many items they handled together."""
+    handled = 0
+    for job in hooks(app).background_jobs:
+        try:
+            handled += job()
+        except Exception:  # one failing job must not stop the others: its items stay queued
+            log.exception("background job %s failed", getattr(job, "__qualname__", job))
+    return handled
+
+
+def run_until_idle(app: Flask) -> int:
+    """Batches until every queue is empty (or only holds what another runner is handling)."""
+    total = 0
+    while handled := run_once(app):
+        total += handled
+    return total
+
+
+class InlineRunner:
+    """The daemon thread of one web process. Woken after every request that queued work: a wake
+    during a run makes the thread run again, so nothing committed is left waiting."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wanted = threading.Event()
+        self.guard = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+
+    def wake(self) -> None:
+        self._ensure_running()
+        self.wanted.set()
+
+    def _ensure_running(self) -> None:
+        """Started lazily, and again in a forked child (threads do not survive a fork)."""
+        if self.thread is not None and self.pid == os.getpid() and self.thread.is_alive():
+            return
+        with self.guard:
+            if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._loop, name="cherclient-background", daemon=True)
+                self.thread.start()
+                atexit.register(self._finish)
+
+    def _loop(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            with self.app.app_context():
+                run_until_idle(self.app)
+        except Exception:  # the thread must survive (e.g. a database restarting)
+            log.exception("background jobs failed; they stay queued")
+
+    def _finish(self) -> None:
+        """At exit, what was queued since the last run (the daemon thread dies with the process)."""
+        if self.pid == os.getpid() and self.wanted.is_set():
+            self._run()
+
+
+def wake(app: Flask | None = None) -> None:
+    """Say that a request queued work: the inline runner starts on it; with an external worker,
+    nothing to do (it polls the queues)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    runner: InlineRunner | None = app.extensions.get(EXTENSION)
+    if runner is not None:
+        runner.wake()
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Vider les files d'attente puis s'arrêter.")
+@with_appcontext
+def worker_command(once: bool) -> None:
+    """Run the background jobs in this process until stopped (SIGTERM or Ctrl-C finishes the batch
+    in progress first). Set WORKER=external so that the web processes leave the jobs to it."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    if once:
+        click.echo(f"{run_until_idle(app)} tâche(s) traitée(s).")
+        return
+    stopping = threading.Event()
+
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    poll = float(app.config["WORKER_POLL_SECONDS"])
+    click.echo(f"Travailleur démarré ({len(hooks(app).background_jobs)} file(s) d'attente).")
+    while not stopping.is_set():
+        if not run_once(app):
+            stopping.wait(poll)  # idle: look again soon (read-your-writes needs well under 1 s)
+        db.session.remove()  # nothing held between rounds (a job using the scoped session)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("WORKER", INLINE)
+    app.config.setdefault("WORKER_POLL_SECONDS", 0.2)
+    if app.config["WORKER"] not in (INLINE, EXTERNAL):
+        raise RuntimeError(f"WORKER must be {INLINE!r} or {EXTERNAL!r}, not {app.config['WORKER']!r}")
+    if app.config["WORKER"] == INLINE:
+        app.extensions[EXTENSION] = InlineRunner(app)
+    app.cli.add_command(worker_command)
