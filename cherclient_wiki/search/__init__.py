@@ -49,6 +49,8 @@ def init_app(app: Flask) -> None:
         if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
             background.wake(app)
 
+    if app.config["WORKER"] != background.INLINE:
+        return  # the worker catches up
     with app.app_context():
         try:
             indexer.catch_up()

@@ -31,14 +31,14 @@ def drain_batch(wait: float | None = None) -> int:
     """The background job (core.hooks `background_jobs`): apply one batch of pending jobs; how many
     outbox rows it handled (0 when none is pending, or another writer kept the lock `wait` seconds:
     the caller tries again later, the jobs stay queued)."""
-    if not has_pending():
-        return 0
     index = site_index()
+    if index.exists() and not has_pending():
+        return 0
     with index.write_lock(wait) as acquired, Session(db.engine) as session:
         if not acquired:
             return 0
         try:
-            if not index.exists():
+            if not index.exists():  # first start, or the index folder was removed: build it
                 _rebuild_locked(index, session)
                 return 1
             return _apply_batch(index, session)
@@ -110,8 +110,6 @@ def catch_up() -> None:
     the database is not migrated yet (`flask init` is about to do it)."""
     if not inspect(db.engine).has_table(OutboxEntry.__tablename__):
         return
-    if not site_index().exists():
-        rebuild()
     drain()
 
 

@@ -3,6 +3,9 @@
     write DB INSTANCE PREFIX COUNT   save COUNT pages, each in its own app context (like a request)
     read DB INSTANCE STOPFILE        search until STOPFILE exists; print how many searches ran
     crash DB INSTANCE                save pages, then stall inside the index writer (to be killed)
+    count DB INSTANCE                an external worker: run the background jobs until idle, print
+                                     each document it indexed (to spot one indexed twice)
+    stall DB INSTANCE                an external worker that stalls inside its first index commit
 """
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ def main() -> None:
     from cherclient_wiki import create_app
     from cherclient_wiki.wiki import pages
 
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SERVER_NAME": "localhost"})
+    worker = {"WORKER": "external", "SEARCH_BATCH": 5} if mode in ("count", "stall") else {}
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SERVER_NAME": "localhost", **worker})
     if mode == "write":
         prefix, count = sys.argv[4], int(sys.argv[5])
         for i in range(count):
@@ -49,6 +53,33 @@ def main() -> None:
             for i in range(20):
                 pages.save_revision(f"crash-{i}", f"Page {i} écrite juste avant la panne.", None)
             indexer.drain()
+    elif mode == "count":
+        from cherclient_wiki.core import background
+        from cherclient_wiki.search.index import SearchIndex
+
+        apply = SearchIndex.apply
+
+        def printing(self: SearchIndex, changes: dict[str, object]) -> None:
+            apply(self, changes)
+            print("\n".join(changes), flush=True)
+
+        SearchIndex.apply = printing  # type: ignore[method-assign]
+        print("ready", flush=True)
+        sys.stdin.readline()  # both workers start together
+        with app.app_context():
+            background.run_until_idle(app)
+    elif mode == "stall":
+        from whoosh.writing import SegmentWriter
+
+        from cherclient_wiki.core import background
+
+        def stall_commit(self: SegmentWriter, *args: object, **kwargs: object) -> None:
+            print("indexing", flush=True)
+            time.sleep(60)
+
+        SegmentWriter.commit = stall_commit  # type: ignore[method-assign]
+        with app.app_context():
+            background.run_once(app)
 
 
 if __name__ == "__main__":
