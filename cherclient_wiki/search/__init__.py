@@ -25,7 +25,6 @@ def init_app(app: Flask) -> None:
     from .cli import index_cli
     from .index import SearchIndex
     from .outbox import DIRTY_FLAG, init_outbox
-    from .searching import close_searcher
     from .views import search_bp
 
     app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
@@ -45,7 +44,6 @@ def init_app(app: Flask) -> None:
     def index_what_was_committed(_error: BaseException | None) -> None:
         """The request queued index jobs: the background runner applies them after the response
         (core.background), so a save never waits for the index."""
-        close_searcher()
         if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
             background.wake(app)
 

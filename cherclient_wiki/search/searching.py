@@ -1,22 +1,26 @@
 """The query side of the index: what the search page, the API and the autocomplete call.
 
 Readers never take the write lock, except to apply pending jobs when no external worker runs
-(`_catch_up`). One searcher per request, closed at teardown.
+(`_catch_up`). Each thread keeps its searcher across requests until the index changes.
 """
 from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
+from pathlib import Path
+from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Results, Searcher
@@ -86,27 +90,38 @@ class MarkFormatter(Formatter):
         return f"<mark>{escape(get_text(text, token, replace))}</mark>"
 
 
-# ---- the per-request searcher ------------------------------------------------------------------
+# ---- the searcher kept across requests ---------------------------------------------------------
+
+
+class _Reading(threading.local):
+    """This thread's searcher on the live index, kept across requests until the index moves on
+    (opening one reads every segment's metadata: several milliseconds), with what is derived from
+    it: the facet columns and the facet counts of recent queries. Whoosh readers are not
+    thread-safe, hence one per thread."""
+
+    searcher: Searcher | None = None
+    live: Path | None = None
+    columns: dict[str, Any]
+    counts: dict[str, tuple[dict[str, int], dict[str, int]]]
+
+
+_reading = _Reading()
+COUNTS_KEPT = 256  # queries whose facet counts are remembered per searcher
 
 
 def _searcher() -> Searcher | None:
-    """This request's searcher, reopened if the index moved on (e.g. a drain during the request).
-    (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
+    """This thread's searcher, reopened (and its caches dropped) when a commit or a rebuild made a
+    new generation. (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
     index = indexer.site_index()
-    generation = index.live_dir.resolve()
-    cached: Searcher | None = g.get("search_searcher")
-    if cached is not None and g.get("search_generation") == generation and cached.up_to_date():
+    live = index.live_dir.resolve()
+    cached = _reading.searcher
+    if cached is not None and _reading.live == live and cached.up_to_date():
         return cached
     if cached is not None:
         cached.close()
-    g.search_searcher, g.search_generation = index.searcher(), generation
-    return g.search_searcher  # type: ignore[no-any-return]
-
-
-def close_searcher() -> None:
-    searcher = g.pop("search_searcher", None)
-    if searcher is not None:
-        searcher.close()
+    searcher = index.searcher()
+    _reading.searcher, _reading.live, _reading.columns, _reading.counts = searcher, live, {}, {}
+    return searcher
 
 
 def _catch_up() -> None:
@@ -145,29 +160,62 @@ def search(
     searcher = _searcher()
     if searcher is None:
         return results
-    found = _run(searcher, parsed, results, relaxed=False)
-    if not found.groups("type") and len(parsed.units) > 1:
+    query = full_query(parsed, relaxed=False)
+    type_counts, brand_counts = _counts(searcher, query)
+    if not type_counts and len(parsed.units) > 1:
         results.relaxed = True
-        found = _run(searcher, parsed, results, relaxed=True)
-    _fill(results, found)
+        query = full_query(parsed, relaxed=True)
+        type_counts, brand_counts = _counts(searcher, query)
+    results.total = sum(type_counts.values())  # every document has one type: an exact count, filters included
+    if results.total:
+        _fill(results, _top(searcher, query, results))
+    results.facets = {
+        "type": _facet(type_counts, _type_label),
+        "brand": _facet(brand_counts, _brand_labels(brand_counts)),
+    }
     if results.total == 0 or results.relaxed:
         results.suggestion = _suggestion(searcher, parsed, text)
     return results
 
 
-def _run(searcher: Searcher, parsed: ParsedQuery, results: SearchResults, *, relaxed: bool) -> Results:
-    facets = {"type": sorting.FieldFacet("type"), "brands": sorting.FieldFacet("brands", allow_overlap=True)}
-    by_date = results.sort == "date"
-    collector = searcher.collector(
-        limit=results.page * PER_PAGE,
-        sortedby="date" if by_date else None,
-        reverse=by_date,
-        groupedby=facets,
-        maptype=sorting.Count,
+def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[str, int]]:
+    """Matches per type and per brand, from the matching documents alone (no scoring), read in
+    the type and brand columns; remembered for this searcher (the next page, the other sort, the
+    same query from another visitor cost nothing)."""
+    if not searcher.doc_count_all():
+        return {}, {}  # an empty index has no columns
+    key = repr(query)
+    known = _reading.counts.get(key)
+    if known is not None:
+        return known
+    if not _reading.columns:
+        reader = searcher.reader()
+        _reading.columns = {name: reader.column_reader(name, translate=False) for name in ("type", "brands")}
+    types, brands = _reading.columns["type"], _reading.columns["brands"]
+    matched = list(searcher.docs_for_query(query))
+    counted = (
+        _decoded(Counter(types[docnum] for docnum in matched)),
+        _decoded(Counter(chain.from_iterable(brands[docnum] for docnum in matched))),
     )
+    if len(_reading.counts) >= COUNTS_KEPT:
+        _reading.counts.clear()
+    _reading.counts[key] = counted
+    return counted
+
+
+def _decoded(counts: Counter[Any]) -> dict[str, int]:
+    """Whoosh's columns hold raw bytes."""
+    return {(value.decode() if isinstance(value, bytes) else str(value)): count for value, count in counts.items() if value}
+
+
+def _top(searcher: Searcher, query: wq.Query, results: SearchResults) -> Results:
+    """The documents up to the shown page, scored by Whoosh's top-N collector (it skips the blocks
+    that cannot enter the top: the counts above already cover every match)."""
+    by_date = results.sort == "date"
+    collector = searcher.collector(limit=results.page * PER_PAGE, sortedby="date" if by_date else None, reverse=by_date)
     timed = TimeLimitCollector(collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False)
     try:
-        searcher.search_with_collector(full_query(parsed, relaxed=relaxed), timed)
+        searcher.search_with_collector(query, timed)
     except TimeLimit:
         results.partial = True
     found = timed.results()
@@ -177,10 +225,10 @@ def _run(searcher: Searcher, parsed: ParsedQuery, results: SearchResults, *, rel
 
 
 def _fill(results: SearchResults, found: Results) -> None:
-    type_counts = found.groups("type")
-    results.total = sum(type_counts.values())  # every document has one type: an exact count, filters included
+    """Hits of the shown page only: only they are highlighted."""
     start = (results.page - 1) * PER_PAGE
-    for hit in list(found)[start : start + PER_PAGE]:
+    for rank in range(start, min(start + PER_PAGE, found.scored_length())):
+        hit = found[rank]
         provider = documents.providers().get(hit["type"])
         if provider is None:
             continue
@@ -196,10 +244,6 @@ def _fill(results: SearchResults, found: Results) -> None:
                 date=hit.get("date"),
             )
         )
-    results.facets = {
-        "type": _facet(type_counts, _type_label),
-        "brand": _facet(found.groups("brands"), _brand_labels(found.groups("brands"))),
-    }
 
 
 def _lead(body: str) -> str:
@@ -214,16 +258,14 @@ def _type_label(value: str) -> str:
     return type_labels().get(value, value)
 
 
-def _brand_labels(counts: dict[str | bytes, int]) -> Callable[[str], str]:
-    slugs = [slug.decode() if isinstance(slug, bytes) else slug for slug in counts if slug]
+def _brand_labels(counts: dict[str, int]) -> Callable[[str], str]:
+    slugs = list(counts)
     names = {slug: name for slug, name in db.session.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(slugs)))} if slugs else {}
     return lambda slug: names.get(slug, slug)
 
 
-def _facet(counts: dict[str | bytes, int], label: Callable[[str], str]) -> list[FacetValue]:
-    """Whoosh names column categories by their raw bytes."""
-    texts = {(value.decode() if isinstance(value, bytes) else value): count for value, count in counts.items() if value}
-    values = [FacetValue(value, label(value), count) for value, count in texts.items()]
+def _facet(counts: dict[str, int], label: Callable[[str], str]) -> list[FacetValue]:
+    values = [FacetValue(value, label(value), count) for value, count in counts.items()]
     return sorted(values, key=lambda facet: (-facet.count, facet.label.casefold()))
 
 

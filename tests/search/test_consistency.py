@@ -56,11 +56,11 @@ def test_a_committed_change_is_indexed_after_its_context_ends(app: Flask) -> Non
     with app.app_context():  # like a request: its teardown wakes the background runner
         pages.save_revision("accueil-client", "Un accueil chaleureux au téléphone.", None, title="Accueil client")
     deadline = time.monotonic() + 10
-    while not any(uid.startswith("page:") for uid in indexed_uids(app)) and time.monotonic() < deadline:
+    while pending() and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert any(uid.startswith("page:") for uid in indexed_uids(app))
-    db.session.expire_all()
+        db.session.rollback()  # a fresh snapshot at each look
     assert pending() == 0
+    assert any(uid.startswith("page:") for uid in indexed_uids(app))
 
 
 def test_a_busy_writer_lock_delays_without_failing(app: Flask) -> None:
