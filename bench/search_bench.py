@@ -5,14 +5,18 @@
 
 For each size, on the same generated French corpus (words drawn from the seed pages with a Zipf
 law, so frequent and rare words mix as in real text):
-- build throughput: our `SearchIndex.rebuild` (French analysis, 4 analysed fields + title n-grams)
-  and an FTS5 table (unicode61, diacritics removed);
+- build throughput: our `SearchIndex.rebuild` (French analysis, 4 analysed fields + title n-grams,
+  one writer process per CPU) against the previous single writer (baseline, up to
+  --build-baseline-max documents) and an FTS5 table (unicode61, diacritics removed);
 - single-update latency: one changed document made searchable (our `apply`: one Whoosh commit;
   FTS5: UPDATE + COMMIT);
-- query latency p50/p95 over the same queries: our full `searching.search` (lenient parsing,
-  synonyms, facets, highlighted snippets, outbox check), raw Whoosh on the same index directory
-  (QueryParser on `body`, top 10, no facets or snippets), FTS5 (MATCH, bm25 order, snippet()).
-Ratios are against raw Whoosh (what the extra features cost) and FTS5 (the C baseline).
+- query latency p50/p95 over the same queries: raw Whoosh on the same index running the very
+  query tree we build (top 10, no counts, facets or snippets: the engine's own cost, the ratio's
+  denominator) and QueryParser on `body` alone; our `searching.search` (lenient parsing,
+  synonyms, counts, facets, highlighted snippets, outbox check), `GET /search` (HTML) and
+  `GET /api/v1/search` through the Flask test client (the whole request, in process: no socket),
+  each with the facet counts forgotten before every query (a visitor's first query), and the API
+  again with them cached; FTS5 (MATCH, bm25 order, snippet()).
 """
 from __future__ import annotations
 
@@ -124,6 +128,13 @@ def timed(function, *args) -> Timing:  # type: ignore[no-untyped-def]
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def forget_counts() -> None:
+    """Every measured query pays its facet counts, as a visitor's first query does."""
+    from cherclient_wiki.search import searching
+
+    searching._reading.counts.clear()
+
+
 def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
     os.environ["CHERCLIENT_INSTANCE_PATH"] = str(workdir / "instance")
     from flask_migrate import upgrade
@@ -144,27 +155,64 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
             updates.append(timed(index.apply, {uid(str(changed["type"]), str(changed["key"])): changed}))
         with app.test_request_context():
             searching.search(queries[0])  # warm the caches, as a running site has them
-        samples = []
-        for text in queries:
+        client = app.test_client()
+        samples: dict[str, list[Timing]] = {"function": [], "html": [], "api": [], "api, warm": []}
+
+        def function(text: str) -> None:
             with app.test_request_context():
-                samples.append(timed(searching.search, text))
+                searching.search(text)
+
+        for text in queries:
+            for name, call in (("function", function), ("html", lambda q: client.get("/search", query_string={"q": q})),
+                               ("api", lambda q: client.get("/api/v1/search", query_string={"q": q}))):
+                forget_counts()
+                samples[name].append(timed(call, text))
+            samples["api, warm"].append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
         db.engine.dispose()
     size = sum(path.stat().st_size for path in index.live_dir.resolve().iterdir())
-    return {"build": build, "update": median(updates), "queries": percentiles(samples), "bytes": size, "dir": index.live_dir.resolve()}
+    return {"build": build, "update": median(updates), "bytes": size, "dir": index.live_dir.resolve(),
+            **{name: percentiles(values) for name, values in samples.items()}, "app": app}
 
 
-def bench_raw_whoosh(index_dir: Path, queries: list[str]) -> dict[str, Any]:
+def bench_single_writer(workdir: Path, documents: list[dict[str, object]]) -> Timing:
+    """The previous rebuild, as the baseline: one writer process, 128 MB, one segment."""
+    from whoosh import index
+
+    from cherclient_wiki.search.index import build_schema, to_fields
+
+    folder = workdir / "single"
+    folder.mkdir()
+
+    def build() -> None:
+        writer = index.create_in(str(folder), build_schema()).writer(limitmb=128)
+        for document in documents:
+            writer.add_document(**to_fields(document))
+        writer.commit()
+
+    return timed(build)
+
+
+def bench_raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> dict[str, Any]:
+    """Raw Whoosh on the same index: our query tree (what the engine costs for the very same
+    query: top 10, no counts, facets or snippets), and QueryParser on `body` alone."""
     from whoosh import index
     from whoosh.qparser import QueryParser
 
+    from cherclient_wiki.search import synonyms
+    from cherclient_wiki.search.query import full_query, parse
+
     ix = index.open_dir(str(index_dir))
     parser = QueryParser("body", ix.schema)
-    samples = []
+    with app.test_request_context():
+        groups = synonyms.groups()
+    trees = [full_query(parse(text, groups)) for text in queries]
+    same, body = [], []
     with ix.searcher() as searcher:
         searcher.search(parser.parse(queries[0]), limit=10)
-        for text in queries:
-            samples.append(timed(lambda q: list(searcher.search(parser.parse(q), limit=10)), text))
-    return {"queries": percentiles(samples)}
+        for text, tree in zip(queries, trees):
+            same.append(timed(lambda q: list(searcher.search(q, limit=10)), tree))
+            body.append(timed(lambda q: list(searcher.search(parser.parse(q), limit=10)), text))
+    return {"same": percentiles(same), "body": percentiles(body)}
 
 
 def bench_fts5(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
@@ -194,50 +242,53 @@ def bench_fts5(workdir: Path, documents: list[dict[str, object]], queries: list[
     return {"build": build, "update": median(updates), "queries": percentiles(samples)}
 
 
-def show(label: str, ours: Timing, raw: Timing | None, fts: Timing) -> None:
-    """One line: wall and CPU milliseconds, and how many times slower ours is."""
-    def cell(name: str, value: Timing) -> str:
-        return f"{name} {value[0] * 1000:7.1f} / {value[1] * 1000:6.1f} ms"
-
-    parts = [cell("ours", ours)]
-    if raw is not None:
-        parts.append(cell("raw Whoosh", raw) + f" (x{ours[1] / max(raw[1], 1e-9):.1f})")
-    parts.append(cell("FTS5", fts) + f" (x{ours[1] / max(fts[1], 1e-9):.1f})")
-    print(f"{label:<11}" + " | ".join(parts))
+def ms(value: Timing) -> str:
+    return f"{value[0] * 1000:7.1f} / {value[1] * 1000:6.1f} ms"
 
 
-def run(size: int) -> None:
+def run(size: int, build_baseline: bool) -> None:
     corpus = Corpus(size)
     documents = corpus.documents()
     queries = corpus.queries()
     workdir = Path(tempfile.mkdtemp(prefix=f"search-bench-{size}-"))
+    load = os.getloadavg()[0]
     try:
         ours = bench_ours(workdir, documents, queries)
-        raw = bench_raw_whoosh(ours["dir"], queries)
+        raw = bench_raw_whoosh(ours["app"], ours["dir"], queries)
+        single = bench_single_writer(workdir, documents) if build_baseline else None
         fts = bench_fts5(workdir, documents, queries)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     words = sum(len(str(doc["body"]).split()) for doc in documents) / size
-    print(f"\n== {size:,} documents, {words:.0f} words each on average (wall / CPU; x = CPU ratio)")
-    build, fts_build = ours["build"], fts["build"]
-    print(f"build      ours {size / build[0]:6.0f} docs/s wall, {size / build[1]:6.0f} docs/s CPU ({build[0]:.0f} s wall,"
-          f" index {ours['bytes'] / 2**20:.0f} MiB) | FTS5 {size / fts_build[1]:6.0f} docs/s CPU (x{build[1] / fts_build[1]:.0f})")
-    show("update", ours["update"], None, fts["update"])
-    (p50, p95), (r50, r95), (f50, f95) = ours["queries"], raw["queries"], fts["queries"]
-    show("query p50", p50, r50, f50)
-    show("query p95", p95, r95, f95)
+    print(f"\n== {size:,} documents, {words:.0f} words each on average; load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
+          " (shared machine); wall / CPU of this process, x = wall ratio to raw Whoosh on the same query")
+    build = ours["build"]
+    line = f"build       ours {size / build[0]:6.0f} docs/s wall ({build[0]:.0f} s, {os.cpu_count()} writer processes, index {ours['bytes'] / 2**20:.0f} MiB)"
+    if single is not None:
+        line += f" | single writer {size / single[0]:6.0f} docs/s wall (x{single[0] / build[0]:.1f} faster now)"
+    print(line + f" | FTS5 {size / fts['build'][0]:6.0f} docs/s")
+    print(f"update      ours {ms(ours['update'])} | FTS5 {ms(fts['update'])}")
+    (same50, same95), (body50, body95), (f50, f95) = raw["same"], raw["body"], fts["queries"]
+    print(f"{'query':<24}{'p50 wall / CPU':>22}{'x':>6}{'p95 wall / CPU':>22}{'x':>6}")
+    rows = [("raw Whoosh, same query", same50, same95), ("raw Whoosh, body only", body50, body95),
+            ("searching.search()", *ours["function"]), ("GET /search (HTML)", *ours["html"]),
+            ("GET /api/v1/search", *ours["api"]), ("  same, counts cached", *ours["api, warm"]), ("FTS5", f50, f95)]
+    for name, p50, p95 in rows:
+        print(f"{name:<24}{ms(p50):>22}{p50[0] / same50[0]:6.2f}{ms(p95):>22}{p95[0] / same95[0]:6.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000", help="comma-separated document counts (10000,100000 for both)")
+    parser.add_argument("--build-baseline-max", type=int, default=20000,
+                        help="build the single-writer baseline up to this size (it takes ~5 min at 100k)")
     args = parser.parse_args()
     import whoosh
 
     print(f"Whoosh {whoosh.versionstring()} (Whoosh-Reloaded), SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
     print(f"{QUERIES} queries and {UPDATES} single updates per size")
     for size in (int(part) for part in args.sizes.split(",")):
-        run(size)
+        run(size, size <= args.build_baseline_max)
 
 
 if __name__ == "__main__":
