@@ -22,6 +22,7 @@ from cherclient_wiki import create_app
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.core import background
 from cherclient_wiki.core.db import db
 
 PASSWORD = "motdepasse-solide"
@@ -126,6 +127,7 @@ def app_factory(migrated_database: str, tmp_path: Path) -> Iterator[Any]:
 
     yield factory
     for app in apps:
+        background.settle(app)  # the inline runner's connection must not outlive the engine
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

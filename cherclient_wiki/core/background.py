@@ -22,6 +22,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from types import FrameType
 
 import click
@@ -63,6 +64,7 @@ class InlineRunner:
         self.app = app
         self.wanted = threading.Event()
         self.guard = threading.Lock()
+        self.running = threading.Lock()
         self.thread: threading.Thread | None = None
         self.pid = 0
 
@@ -84,8 +86,9 @@ class InlineRunner:
     def _loop(self) -> None:
         while True:
             self.wanted.wait()
-            self.wanted.clear()
-            self._run()
+            with self.running:
+                self.wanted.clear()
+                self._run()
 
     def _run(self) -> None:
         try:
@@ -93,6 +96,16 @@ class InlineRunner:
                 run_until_idle(self.app)
         except Exception:  # the thread must survive (e.g. a database restarting)
             log.exception("background jobs failed; they stay queued")
+
+    def settle(self, timeout: float) -> None:
+        """Wait until the thread has nothing left to run (before the app's engine is disposed:
+        a connection checked out meanwhile would be orphaned)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.running:
+                if not self.wanted.is_set():
+                    return
+            time.sleep(0.01)
 
     def _finish(self) -> None:
         """At exit, what was queued since the last run (the daemon thread dies with the process)."""
@@ -107,6 +120,13 @@ def wake(app: Flask | None = None) -> None:
     runner: InlineRunner | None = app.extensions.get(EXTENSION)
     if runner is not None:
         runner.wake()
+
+
+def settle(app: Flask, timeout: float = 30.0) -> None:
+    """Let the inline runner finish what it was woken for (nothing to wait for otherwise)."""
+    runner: InlineRunner | None = app.extensions.get(EXTENSION)
+    if runner is not None:
+        runner.settle(timeout)
 
 
 @click.command("worker")

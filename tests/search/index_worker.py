@@ -15,6 +15,17 @@ import time
 from pathlib import Path
 
 
+def stall_index_commits() -> None:
+    """Every index commit says so, then hangs (until the test kills the process)."""
+    from whoosh.writing import SegmentWriter
+
+    def stall(self: SegmentWriter, *args: object, **kwargs: object) -> None:
+        print("indexing", flush=True)
+        time.sleep(60)
+
+    SegmentWriter.commit = stall  # type: ignore[method-assign]
+
+
 def main() -> None:
     mode, database_url, instance = sys.argv[1:4]
     os.environ["CHERCLIENT_INSTANCE_PATH"] = instance
@@ -40,15 +51,9 @@ def main() -> None:
             time.sleep(0.05)
         print(searches, flush=True)
     elif mode == "crash":
-        from whoosh.writing import SegmentWriter
-
         from cherclient_wiki.search import indexer
 
-        def stall(self: SegmentWriter, *args: object, **kwargs: object) -> None:
-            print("indexing", flush=True)
-            time.sleep(60)
-
-        SegmentWriter.commit = stall  # type: ignore[method-assign]
+        stall_index_commits()
         with app.app_context():
             for i in range(20):
                 pages.save_revision(f"crash-{i}", f"Page {i} écrite juste avant la panne.", None)
@@ -69,15 +74,9 @@ def main() -> None:
         with app.app_context():
             background.run_until_idle(app)
     elif mode == "stall":
-        from whoosh.writing import SegmentWriter
-
         from cherclient_wiki.core import background
 
-        def stall_commit(self: SegmentWriter, *args: object, **kwargs: object) -> None:
-            print("indexing", flush=True)
-            time.sleep(60)
-
-        SegmentWriter.commit = stall_commit  # type: ignore[method-assign]
+        stall_index_commits()
         with app.app_context():
             background.run_once(app)
 
