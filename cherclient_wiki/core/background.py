@@ -28,6 +28,7 @@ from types import FrameType
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from .db import db
 from .hooks import hooks
@@ -137,7 +138,7 @@ def worker_command(once: bool) -> None:
     in progress first). Set WORKER=external so that the web processes leave the jobs to it."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     if once:
-        click.echo(f"{run_until_idle(app)} tâche(s) traitée(s).")
+        click.echo(_("%(n)d tâche(s) traitée(s).", n=run_until_idle(app)))
         return
     stopping = threading.Event()
 
@@ -147,7 +148,7 @@ def worker_command(once: bool) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     poll = float(app.config["WORKER_POLL_SECONDS"])
-    click.echo(f"Travailleur démarré ({len(hooks(app).background_jobs)} file(s) d'attente).")
+    click.echo(_("Travailleur démarré (%(n)d file(s) d'attente).", n=len(hooks(app).background_jobs)))
     while not stopping.is_set():
         if not run_once(app):
             stopping.wait(poll)  # idle: look again soon (read-your-writes needs well under 1 s)
