@@ -5,9 +5,8 @@
 
 For each size, on the same generated French corpus (words drawn from the seed pages with a Zipf
 law, so frequent and rare words mix as in real text):
-- build throughput: our `SearchIndex.rebuild` (French analysis, 4 analysed fields + title n-grams,
-  one writer process per CPU) against the previous single writer (baseline, up to
-  --build-baseline-max documents) and an FTS5 table (unicode61, diacritics removed);
+- build throughput: our `SearchIndex.rebuild` (French analysis, 4 analysed fields + title n-grams)
+  and an FTS5 table (unicode61, diacritics removed);
 - single-update latency: one changed document made searchable (our `apply`: one Whoosh commit;
   FTS5: UPDATE + COMMIT);
 - query latency p50/p95 over the same queries: raw Whoosh on the same index running the very
@@ -174,24 +173,6 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
             **{name: percentiles(values) for name, values in samples.items()}, "app": app}
 
 
-def bench_single_writer(workdir: Path, documents: list[dict[str, object]]) -> Timing:
-    """The previous rebuild, as the baseline: one writer process, 128 MB, one segment."""
-    from whoosh import index
-
-    from cherclient_wiki.search.index import build_schema, to_fields
-
-    folder = workdir / "single"
-    folder.mkdir()
-
-    def build() -> None:
-        writer = index.create_in(str(folder), build_schema()).writer(limitmb=128)
-        for document in documents:
-            writer.add_document(**to_fields(document))
-        writer.commit()
-
-    return timed(build)
-
-
 def bench_raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> dict[str, Any]:
     """Raw Whoosh on the same index: our query tree (what the engine costs for the very same
     query: top 10, no counts, facets or snippets), and QueryParser on `body` alone."""
@@ -246,7 +227,7 @@ def ms(value: Timing) -> str:
     return f"{value[0] * 1000:7.1f} / {value[1] * 1000:6.1f} ms"
 
 
-def run(size: int, build_baseline: bool) -> None:
+def run(size: int) -> None:
     corpus = Corpus(size)
     documents = corpus.documents()
     queries = corpus.queries()
@@ -255,7 +236,6 @@ def run(size: int, build_baseline: bool) -> None:
     try:
         ours = bench_ours(workdir, documents, queries)
         raw = bench_raw_whoosh(ours["app"], ours["dir"], queries)
-        single = bench_single_writer(workdir, documents) if build_baseline else None
         fts = bench_fts5(workdir, documents, queries)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -263,10 +243,8 @@ def run(size: int, build_baseline: bool) -> None:
     print(f"\n== {size:,} documents, {words:.0f} words each on average; load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
           " (shared machine); wall / CPU of this process, x = wall ratio to raw Whoosh on the same query")
     build = ours["build"]
-    line = f"build       ours {size / build[0]:6.0f} docs/s wall ({build[0]:.0f} s, {os.cpu_count()} writer processes, index {ours['bytes'] / 2**20:.0f} MiB)"
-    if single is not None:
-        line += f" | single writer {size / single[0]:6.0f} docs/s wall (x{single[0] / build[0]:.1f} faster now)"
-    print(line + f" | FTS5 {size / fts['build'][0]:6.0f} docs/s")
+    print(f"build       ours {size / build[0]:6.0f} docs/s wall ({build[0]:.0f} s, index {ours['bytes'] / 2**20:.0f} MiB)"
+          f" | FTS5 {size / fts['build'][0]:6.0f} docs/s")
     print(f"update      ours {ms(ours['update'])} | FTS5 {ms(fts['update'])}")
     (same50, same95), (body50, body95), (f50, f95) = raw["same"], raw["body"], fts["queries"]
     print(f"{'query':<24}{'p50 wall / CPU':>22}{'x':>6}{'p95 wall / CPU':>22}{'x':>6}")
@@ -280,15 +258,13 @@ def run(size: int, build_baseline: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000", help="comma-separated document counts (10000,100000 for both)")
-    parser.add_argument("--build-baseline-max", type=int, default=20000,
-                        help="build the single-writer baseline up to this size (it takes ~5 min at 100k)")
     args = parser.parse_args()
     import whoosh
 
     print(f"Whoosh {whoosh.versionstring()} (Whoosh-Reloaded), SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
     print(f"{QUERIES} queries and {UPDATES} single updates per size")
     for size in (int(part) for part in args.sizes.split(",")):
-        run(size, size <= args.build_baseline_max)
+        run(size)
 
 
 if __name__ == "__main__":

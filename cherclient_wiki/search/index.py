@@ -31,9 +31,6 @@ from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .documents import Document
 
 WRITER_MEMORY_MB = 128
-BUILD_PROCESSES = os.cpu_count() or 1
-BUILD_MEMORY_MB = 256  # per process
-BUILD_BATCH = 250  # documents sent to a writer process at a time
 LIVE = "current"
 
 
@@ -172,9 +169,7 @@ class SearchIndex:
         fresh = self.root / f"index-{time.time_ns()}"
         fresh.mkdir()
         ix = index.create_in(str(fresh), build_schema())
-        # One writer process per CPU, each writing its own segment (no final merge), sorting
-        # postings in a larger memory pool: several times the single writer's rate.
-        writer = ix.writer(procs=BUILD_PROCESSES, multisegment=True, limitmb=BUILD_MEMORY_MB, batchsize=BUILD_BATCH)
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
         count = 0
         try:
             for document in documents:
