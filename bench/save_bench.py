@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="save-bench-"))
+    try:
+        measure(folder, args)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(folder: Path, args: argparse.Namespace) -> None:
     site = Site.create(folder / "site")
     print(f"Generated {args.pages} pages in {site.grow(args.pages):.0f} s.", flush=True)
     size, load = str(args.pages), os.getloadavg()[0]
