@@ -23,6 +23,7 @@ from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.core.db import db
+from cherclient_wiki.search import postgres as postgres_search
 
 PASSWORD = "motdepasse-solide"
 
@@ -83,7 +84,7 @@ def migrated_database(database_url: str, tmp_path_factory: pytest.TempPathFactor
 def empty_database() -> None:
     tables = [table for table in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in tables)
+        names = ", ".join([f'"{table.name}"' for table in tables] + list(postgres_search.TABLES))
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:

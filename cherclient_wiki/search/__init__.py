@@ -1,7 +1,8 @@
-"""Full-text search: the one gate to the Whoosh index (schema, writers, searchers) and its outbox.
+"""Full-text search: the one gate to the index (Whoosh in the instance folder, or PostgreSQL: see
+backends.py) and its outbox.
 
 Views and the API only call `searching`; content code never calls the search at all (the outbox
-listener notices its changes). `init_app` wires the index into the app: providers, routes, the
+listener, or the PostgreSQL backend's, notices its changes). `init_app` wires the index into the app: providers, routes, the
 `index` CLI, the post-request drain, and the catch-up at start.
 """
 from __future__ import annotations
@@ -21,19 +22,26 @@ def init_app(app: Flask) -> None:
     from ..core.db import db
     from ..core.hooks import hooks
     from . import api, indexer, providers  # noqa: F401  (api: its routes join api_bp)
+    from .backends import choose
     from .cli import index_cli
     from .index import SearchIndex
     from .outbox import DIRTY_FLAG, init_outbox
-    from .searching import close_searcher
     from .views import search_bp
+    from .whoosh_search import close_searcher
 
     app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
     # Another worker's drain holds the lock for milliseconds; a rebuild holds it for minutes, but
     # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
+    app.config.setdefault("SEARCH_BACKEND", "whoosh")
+    backend = choose(app)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
     init_outbox()
+    if not backend.uses_outbox:
+        from .postgres import init_transactional_index
+
+        init_transactional_index()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)
 
@@ -49,7 +57,7 @@ def init_app(app: Flask) -> None:
 
     with app.app_context():
         try:
-            indexer.catch_up()
+            backend.start()
         except SQLAlchemyError as error:  # a database not reachable yet must not stop the app
             log.warning("search catch-up skipped: %s", error)
         finally:  # no pooled connection survives into forked workers (gunicorn --preload)
