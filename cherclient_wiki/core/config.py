@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "REGISTER_LIMIT_PER_IP": "10 per hour",
     "RENDER_LIMIT_PER_IP": "120 per minute",  # the live preview (POST /api/v1/render)
     "RENDER_ANONYMOUS_MAX_LENGTH": 20_000,  # characters an anonymous preview may send (a story's limit)
+    # Where images are kept: instance/uploads unless UPLOAD_FOLDER names a folder shared by every
+    # app server (docs/deploy.md).
+    "UPLOAD_FOLDER": None,
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 40_000_000,
     # Decoding a large image costs about a second of CPU, and images are kept for good.
@@ -52,6 +55,14 @@ DEFAULTS: dict[str, Any] = {
     # stories scored as unseen writers (bench/detector_fit.py records it in moderation/weights.json).
     "AD_SCORE_THRESHOLD": 0.89,
 }
+
+
+# A shared database means several app servers, probably: each would sign sessions with its own key.
+SHARED_DATABASE_SECRET = (
+    "SECRET_KEY is not configured: this server uses its own key from %s. With several app servers on "
+    "this shared database, a session opened on one is refused by the others: set CHERCLIENT_SECRET_KEY, "
+    "the same on every server (docs/deploy.md)."
+)
 
 
 def instance_path() -> str:
@@ -92,6 +103,8 @@ def _derive(app: Flask) -> None:
         duration = timedelta(seconds=float(duration))
     cfg["REMEMBER_COOKIE_DURATION"] = min(duration, MAX_SIGN_IN)
     if not cfg.get("SECRET_KEY"):
+        if not url.startswith("sqlite"):
+            app.logger.warning(SHARED_DATABASE_SECRET, Path(app.instance_path) / "secret_key")
         cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 
 

@@ -46,3 +46,14 @@ class BrandTotal(db.Model):  # type: ignore[name-defined,misc]
     love: Mapped[float]
     kept: Mapped[float]
     satisfaction: Mapped[float]
+
+
+class StatisticsGeneration(db.Model):  # type: ignore[name-defined,misc]
+    """One row counting the changes that invalidate the cached statistics but leave no trace the
+    fingerprint sees (a rename, a deleted story...): bumped in the changing transaction, read with
+    the fingerprint, so every app server drops its cached figures at once (leaderboard.statistics)."""
+
+    __tablename__ = "statistics_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(default=0)

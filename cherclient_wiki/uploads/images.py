@@ -58,7 +58,10 @@ class QuotaExceeded(ImageRejected):
 
 
 def upload_folder() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
+    """UPLOAD_FOLDER when set (a folder every app server mounts: NFS, a shared volume), else the
+    instance folder's `uploads`. Names are content hashes written by rename, so servers sharing
+    the folder never see half a file nor overwrite each other's."""
+    folder = Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -1,16 +1,18 @@
-"""PostgreSQL full-text search (SEARCH_BACKEND=postgresql): the French configuration with unaccent,
-the documents with their weighted vector and GIN index, the vocabulary with its trigram index.
-Nothing on SQLite, where Whoosh is the only backend.
+"""Several app servers: the generation counter of the statistics caches (every database), and the
+PostgreSQL full-text search (SEARCH_BACKEND=postgresql): the French configuration with unaccent,
+the documents with their weighted vector and GIN index, the vocabulary with its trigram index
+(PostgreSQL only: on SQLite, Whoosh is the only backend).
 
-Revision ID: 0020_postgres_search
+Revision ID: 0020_several_servers
 Revises: 0015_detector_signals
 Create Date: 2026-12-06 18:00:00
 
 """
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0020_postgres_search"
+revision = "0020_several_servers"
 down_revision = "0015_detector_signals"
 branch_labels = None
 depends_on = None
@@ -20,6 +22,12 @@ TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 
 def upgrade():
+    op.create_table(
+        "statistics_generation",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("generation", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_statistics_generation")),
+    )
     if op.get_bind().dialect.name != "postgresql":
         return
     # Both are "trusted" extensions (PostgreSQL 13+): the database owner may create them.
@@ -58,9 +66,9 @@ def upgrade():
 
 
 def downgrade():
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute("DROP TABLE IF EXISTS search_words")
-    op.execute("DROP TABLE IF EXISTS search_documents")
-    op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_simple")
-    op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_french")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TABLE IF EXISTS search_words")
+        op.execute("DROP TABLE IF EXISTS search_documents")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_simple")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_french")
+    op.drop_table("statistics_generation")
