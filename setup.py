@@ -59,6 +59,8 @@ setup(
             "playwright>=1.45",
             "psycopg[binary]>=3.1",
             "redis>=5",
+            # tests/deploy starts real app servers, as docs/deploy.md runs them.
+            "gunicorn>=22",
             "hypothesis>=6.100",
             "schemathesis>=4.0,<5",
             "openapi-spec-validator>=0.7",

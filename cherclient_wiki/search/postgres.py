@@ -147,7 +147,7 @@ class PostgresBackend:
     def check(self) -> list[Difference]:
         with Session(db.engine) as session:
             expected = {uid(doc["type"], str(doc["key"])): fingerprint(doc) for doc in documents.all_documents(session)}
-            indexed = dict(session.execute(text(f"SELECT uid, version FROM {DOCUMENTS}")).tuples())
+            indexed = {row.uid: row.version for row in session.execute(text(f"SELECT uid, version FROM {DOCUMENTS}"))}
         differences = [Difference(key, "missing") for key in expected if key not in indexed]
         differences += [Difference(key, "extra") for key in indexed if key not in expected]
         differences += [Difference(key, "stale") for key in expected if key in indexed and indexed[key] != expected[key]]
