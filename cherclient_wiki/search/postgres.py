@@ -237,14 +237,14 @@ class _Query:
 
 
 def forms(word: str) -> list[str]:
-    """The word, its singular and plural, masculine and feminine: the French stemmer, after
-    unaccent, does not always join them ("copiés" -> cop, "copiées" -> copie; "conseiller" ->
-    conseil, "conseillers" -> conseiller). Stop words and short words stay alone, so that a
-    phrase keeps the place of its small words."""
+    """The word, its singular and plural, and for past participles their masculine and feminine:
+    the French stemmer, after unaccent, does not always join them ("copiés" -> cop, "copiées" ->
+    copie; "conseiller" -> conseil, "conseillers" -> conseiller). Stop words and short words stay
+    alone, so that a phrase keeps the place of its small words."""
     base = singular(word)
     if len(base) <= 3 or fold(word) in STOP_WORDS:
         return [word]
-    other = [base[:-1], base[:-1] + "s"] if base.endswith("e") else [base + "e", base + "es"]
+    other = [base[:-1], base[:-1] + "s"] if base.endswith("ée") else [base + "e", base + "es"] if base.endswith("é") else []
     return list(dict.fromkeys([word, base, base + "s", *other]))
 
 
