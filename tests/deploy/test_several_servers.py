@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import re
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +33,7 @@ from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.core.db import db
 from cherclient_wiki.search.backends import backend
 from tests.conftest import PASSWORD, build_app, empty_database
-from tests.deploy.cluster import Cluster, Node
+from tests.deploy.cluster import ROOT, Cluster, Node
 
 PORTS = {"a": 5150, "b": 5151, "c": 5152}
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -44,7 +47,10 @@ SETTINGS = {
     "CHERCLIENT_LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
     "CHERCLIENT_EDIT_LIMIT_PER_IP": "10000 per minute",
     "CHERCLIENT_EDIT_LIMIT_PER_ACCOUNT": "10000 per minute",
+    # As docs/deploy.md runs them, behind docs/nginx.conf (direct requests keep their own address).
+    "CHERCLIENT_PROXY_COUNT": "1",
 }
+NGINX_PORTS = {"443": 5160, "80": 5161}
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +213,50 @@ def test_a_server_joining_with_an_empty_instance_folder_searches_at_once(cluster
     assert not (Path(c.env["CHERCLIENT_INSTANCE_PATH"]) / "search").exists()
     assert searched(c, "reconstruire") == ["Le nouveau venu"]
     assert searched(c, "sonneries") == ["Accueil téléphonique"]
+
+
+def test_the_documented_nginx_spreads_requests_and_passes_the_headers(cluster: Cluster, a: Node, b: Node, tmp_path: Path) -> None:
+    """docs/nginx.conf as shipped, but for its addresses, ports and a self-signed certificate."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None or shutil.which("openssl") is None:
+        pytest.skip("nginx and openssl are needed (apt-get install nginx)")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=cherclient.example",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:cherclient.example",
+                    "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")], check=True, capture_output=True)
+    site = (ROOT / "docs" / "nginx.conf").read_text()
+    site = re.sub(r"server 10\.0\.0\.11:8000", f"server 127.0.0.1:{a.port}", site)
+    site = re.sub(r"server 10\.0\.0\.12:8000", f"server 127.0.0.1:{b.port}", site)
+    site = site.replace("listen 443 ", f"listen 127.0.0.1:{NGINX_PORTS['443']} ").replace("listen 80;", f"listen 127.0.0.1:{NGINX_PORTS['80']};")
+    site = site.replace("/etc/letsencrypt/live/cherclient.example/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/letsencrypt/live/cherclient.example/privkey.pem", str(tmp_path / "key.pem"))
+    (tmp_path / "logs").mkdir()
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read this test's private folder
+    (tmp_path / "nginx.conf").write_text(
+        f"{user}pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\naccess_log {tmp_path}/access.log;\nclient_body_temp_path {tmp_path};\nproxy_temp_path {tmp_path};\n{site}\n}}\n"
+    )
+    proxy = cluster.process("nginx", [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"])
+    try:
+        base, certificate = f"https://127.0.0.1:{NGINX_PORTS['443']}", str(tmp_path / "cert.pem")
+        assert within(10, lambda: _answers(base, certificate)), proxy.output()
+        redirect = requests.get(f"http://127.0.0.1:{NGINX_PORTS['80']}/wiki/", headers={"Host": "cherclient.example"},
+                                allow_redirects=False, timeout=5)
+        assert redirect.headers["Location"] == "https://cherclient.example/wiki/"
+        # The application builds its absolute links from the forwarded scheme and host.
+        feed = requests.get(f"{base}/wiki/accueil-telephonique/history.atom", headers={"Host": "cherclient.example"}, verify=certificate, timeout=5)
+        assert feed.status_code == 200 and "https://cherclient.example/wiki/accueil-telephonique" in feed.text
+        # A client cannot choose its address: nginx overwrites X-Forwarded-For with the real one.
+        for _ in range(4):
+            assert requests.get(f"{base}/api/v1/search?q=sonnerie", verify=certificate, timeout=5).json()["total"] == 1
+    finally:
+        proxy.stop()
+
+
+def _answers(base: str, certificate: str) -> bool:
+    try:
+        return requests.get(f"{base}/api/v1/search/titles?q=a", verify=certificate, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
 
 
 def _csrf(html: str) -> str:
