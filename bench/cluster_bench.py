@@ -8,7 +8,7 @@ servers against 1, each baseline measured in the same run.
 
 1. Search, on bench/search_bench.py's generated French corpus at each size: Whoosh (the default,
    on SQLite, its index in a throwaway instance folder) and PostgreSQL (the `postgresql` backend on
-   the given database): build throughput (Whoosh: `SearchIndex.rebuild`; PostgreSQL: the backend's
+   the given database; Whoosh measured by bench/search_bench.py's own function): build throughput (Whoosh: `SearchIndex.rebuild`; PostgreSQL: the backend's
    `write` in batches of 500, vectors computed by the server), one updated document made
    searchable (Whoosh: one commit; PostgreSQL: the upsert and its commit), and the full
    `searching.search` (parsing, synonyms, facets, snippets, suggestion) p50/p95 over the same
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_bench import UPDATES, Corpus, median, percentiles, timed  # noqa: E402
+from search_bench import UPDATES, Corpus, bench_ours, median, query_latencies, timed  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
 NGINX_PORT = 5165
@@ -52,38 +52,6 @@ def _app(workdir: Path, database_url: str, backend: str) -> Any:
 
     return create_app({"DATABASE_URL": database_url, "SERVER_NAME": "localhost", "SEARCH_BACKEND": backend,
                        "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
-
-
-def _queries(app: Any, queries: list[str]) -> tuple[Any, Any]:
-    from cherclient_wiki.search import searching
-
-    with app.test_request_context():
-        searching.search(queries[0])  # warm the caches, as a running site has them
-    samples = []
-    for text in queries:
-        with app.test_request_context():
-            samples.append(timed(searching.search, text))
-    return percentiles(samples)
-
-
-def bench_whoosh(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
-    from flask_migrate import upgrade
-
-    from cherclient_wiki.core.db import db
-    from cherclient_wiki.search.index import uid
-
-    app = _app(workdir, "sqlite:///" + str(workdir / "bench.sqlite3"), "whoosh")
-    with app.app_context():
-        upgrade(revision="heads")
-        index = app.extensions["search"]
-        build = timed(index.rebuild, documents)
-        updates = []
-        for n in range(UPDATES):
-            changed = dict(documents[n * 7], title=f"Mise à jour numéro {n}")
-            updates.append(timed(index.apply, {uid(str(changed["type"]), str(changed["key"])): changed}))
-        result = {"build": build, "update": median(updates), "queries": _queries(app, queries)}
-        db.engine.dispose()
-    return result
 
 
 def bench_postgres(workdir: Path, database_url: str, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
@@ -107,7 +75,7 @@ def bench_postgres(workdir: Path, database_url: str, documents: list[dict[str, o
                     postgres.write(connection, {uid(str(doc["type"]), str(doc["key"])): doc for doc in batch})
 
         build = timed(build_all)
-        subprocess.run(["psql", database_url.replace("+psycopg", ""), "-qc", "VACUUM ANALYZE search_documents; VACUUM ANALYZE search_words"], check=True)
+        subprocess.run(["psql", database_url.replace("+psycopg", ""), "-q", "-c", "VACUUM ANALYZE search_documents", "-c", "VACUUM ANALYZE search_words"], check=True)
         updates = []
         for n in range(UPDATES):
             changed = dict(documents[n * 7], title=f"Mise à jour numéro {n}")
@@ -117,7 +85,7 @@ def bench_postgres(workdir: Path, database_url: str, documents: list[dict[str, o
                     postgres.write(connection, {uid(str(changed["type"]), str(changed["key"])): changed})
 
             updates.append(timed(update))
-        result = {"build": build, "update": median(updates), "queries": _queries(app, queries)}
+        result = {"build": build, "update": median(updates), "queries": query_latencies(app, queries)}
         size = db.session.scalar(text("SELECT pg_total_relation_size('search_documents') + pg_total_relation_size('search_words')"))
         result["bytes"] = size
         db.session.execute(text("TRUNCATE search_documents, search_words"))
@@ -131,7 +99,7 @@ def run_search(size: int, database_url: str) -> None:
     documents, queries = corpus.documents(), corpus.queries()
     workdir = Path(tempfile.mkdtemp(prefix=f"cluster-bench-{size}-"))
     try:
-        whoosh = bench_whoosh(workdir, documents, queries)
+        whoosh = bench_ours(workdir, documents, queries)  # the Whoosh backend, on SQLite
         pg = bench_postgres(workdir, database_url, documents, queries)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -31,7 +31,7 @@ from .backends import backend
 from .documents import Document
 from .index import fingerprint, uid
 from .outbox import TRANSACTION_JOBS
-from .indexer import Difference
+from .indexer import Difference, compare
 from .query import ParsedQuery, Term, Unit
 from .searching import PER_PAGE, SUGGESTION_MIN_WORD, Hit, SearchResults, Suggestion, lead
 
@@ -148,10 +148,7 @@ class PostgresBackend:
         with Session(db.engine) as session:
             expected = {uid(doc["type"], str(doc["key"])): fingerprint(doc) for doc in documents.all_documents(session)}
             indexed = {row.uid: row.version for row in session.execute(text(f"SELECT uid, version FROM {DOCUMENTS}"))}
-        differences = [Difference(key, "missing") for key in expected if key not in indexed]
-        differences += [Difference(key, "extra") for key in indexed if key not in expected]
-        differences += [Difference(key, "stale") for key in expected if key in indexed and indexed[key] != expected[key]]
-        return sorted(differences, key=lambda difference: difference.uid)
+        return compare(expected, indexed)
 
     def run(self, parsed: ParsedQuery, results: SearchResults) -> tuple[dict[str, int], dict[str, int]]:
         """Searches read committed documents on a connection of their own, whose statements stop
