@@ -64,6 +64,11 @@ SHARED_DATABASE_SECRET = (
     "the same on every server (docs/deploy.md)."
 )
 
+SHARED_DATABASE_LIMITS = (
+    "RATELIMIT_STORAGE_URI is memory://: rate limits are counted in each process. With several processes "
+    "or app servers on this shared database, set CHERCLIENT_RATELIMIT_STORAGE_URI=redis://... (docs/deploy.md)."
+)
+
 
 def instance_path() -> str:
     """The instance folder, chosen before the app exists because Flask fixes it at construction."""
@@ -102,8 +107,11 @@ def _derive(app: Flask) -> None:
     if not isinstance(duration, timedelta):
         duration = timedelta(seconds=float(duration))
     cfg["REMEMBER_COOKIE_DURATION"] = min(duration, MAX_SIGN_IN)
+    shared = not url.startswith("sqlite")
+    if shared and str(cfg["RATELIMIT_STORAGE_URI"]).startswith("memory://") and cfg.get("RATELIMIT_ENABLED", True):
+        app.logger.warning(SHARED_DATABASE_LIMITS)
     if not cfg.get("SECRET_KEY"):
-        if not url.startswith("sqlite"):
+        if shared:
             app.logger.warning(SHARED_DATABASE_SECRET, Path(app.instance_path) / "secret_key")
         cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 

@@ -136,7 +136,10 @@ class PostgresBackend:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REBUILD_LOCK})
             if only_if_empty and connection.scalar(text(f"SELECT EXISTS (SELECT 1 FROM {DOCUMENTS})")):
                 return 0
-            connection.execute(text(f"TRUNCATE {DOCUMENTS}, {WORDS}"))
+            # DELETE, not TRUNCATE: readers keep seeing the old rows (TRUNCATE would block them), and a
+            # save meanwhile waits for this commit on its row, then writes its newer document.
+            connection.execute(text(f"DELETE FROM {DOCUMENTS}"))
+            connection.execute(text(f"DELETE FROM {WORDS}"))
             count = 0
             for batch in _batches(documents.all_documents(session)):
                 write(connection, {uid(doc["type"], str(doc["key"])): doc for doc in batch})
