@@ -218,12 +218,11 @@ class _Query:
         return "(" + " || ".join(self.term(term) for term in unit.alternatives) + ")"
 
     def content(self, parsed: ParsedQuery, relaxed: bool) -> str | None:
-        if not parsed.units:
-            return None
-        joined = (" || " if relaxed else " && ").join(self.unit(unit) for unit in parsed.units)
+        """Every unit (any when `relaxed`) and none of the exclusions; None: no condition."""
+        clauses = [(" || " if relaxed else " && ").join(self.unit(unit) for unit in parsed.units)] if parsed.units else []
         if parsed.excluded:
-            joined = f"({joined}) && !!(" + " || ".join(self.unit(unit) for unit in parsed.excluded) + ")"
-        return joined
+            clauses.append("!!(" + " || ".join(self.unit(unit) for unit in parsed.excluded) + ")")
+        return " && ".join(f"({clause})" for clause in clauses) or None
 
     def filters(self, parsed: ParsedQuery) -> list[str]:
         conditions = []
@@ -260,10 +259,8 @@ def _matching(parsed: ParsedQuery, relaxed: bool) -> tuple[str, str, dict[str, A
     if content is None:
         source, rank = f"{DOCUMENTS} d", "0.0"
     else:
-        source = f"{DOCUMENTS} d, ({'SELECT ' + content} AS q) AS query"
+        source = f"{DOCUMENTS} d, (SELECT {content} AS q) AS query"
         conditions.insert(0, "d.vector @@ query.q")
-        if parsed.excluded and not parsed.units:
-            conditions.append("FALSE")
         rank = f"ts_rank('{RANK_WEIGHTS}', d.vector, query.q, 1)"
     return f"FROM {source} WHERE {' AND '.join(conditions) or 'TRUE'}", rank, query.params
 

@@ -113,6 +113,13 @@ def test_api_filters_by_type_and_brand(visitor: FlaskClient) -> None:
     assert [(item["type"], item["key"], item["url"]) for item in brands["results"]] == [("brand", "coolblue", "/brands/coolblue")]
 
 
+def test_exclusions_hold_with_filters_alone(visitor: FlaskClient) -> None:
+    everything = visitor.get("/api/v1/search", query_string={"q": "type:page"}).get_json()
+    excluded = visitor.get("/api/v1/search", query_string={"q": "type:page -réclamation"}).get_json()
+    assert 0 < excluded["total"] < everything["total"]
+    assert "Le paradoxe de la réclamation" not in [item["title"] for item in excluded["results"]]
+
+
 def test_api_refuses_an_unknown_type(visitor: FlaskClient) -> None:
     """Like every refused input of the API: 422 with a French message under its field."""
     response = visitor.get("/api/v1/search?q=livraison&type=video")
