@@ -2,8 +2,8 @@
 backends.py) and its outbox.
 
 Views and the API only call `searching`; content code never calls the search at all (the outbox
-listener, or the PostgreSQL backend's, notices its changes). `init_app` wires the index into the app: providers, routes, the
-`index` CLI, the post-request drain, and the catch-up at start.
+listener notices its changes). `init_app` wires the index into the app: the backend, providers,
+routes, the `index` CLI, the post-request drain, and the catch-up at start.
 """
 from __future__ import annotations
 
