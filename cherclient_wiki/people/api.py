@@ -87,9 +87,7 @@ def export_me() -> Response:
     texte et les images."""
     user = api_user()
     assert user is not None
-    return Response(export.export_zip(user), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{export.file_name(user)}"', "Cache-Control": "no-store",
-    })
+    return export.download(user)
 
 
 @api_bp.delete("/me")

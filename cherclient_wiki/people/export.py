@@ -7,6 +7,8 @@ import json
 import zipfile
 from typing import Any
 
+from flask import Response
+
 from ..accounts.models import User
 from ..core.db import utcnow
 from ..core.hooks import hooks
@@ -43,3 +45,10 @@ def export_zip(user: User) -> bytes:
 
 def file_name(user: User) -> str:
     return f"cherclient-{user.username}-{utcnow():%Y-%m-%d}.zip"
+
+
+def download(user: User) -> Response:
+    """The zip as a download that no cache keeps (the web page and the API answer the same)."""
+    return Response(export_zip(user), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{file_name(user)}"', "Cache-Control": "no-store",
+    })

@@ -28,10 +28,7 @@ def profile(username: str) -> str:
 @login_required
 def export_mine() -> Response:
     """A download, not a change: GET, for the signed-in account only."""
-    user = current_user._get_current_object()
-    return Response(export.export_zip(user), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{export.file_name(user)}"', "Cache-Control": "no-store",
-    })
+    return export.download(current_user._get_current_object())
 
 
 @people_bp.route("/me/erase", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 
 import pytest
 from flask import Flask

@@ -4,6 +4,7 @@ username nor the e-mail address; pages and revisions are all still there; the se
 stop at once."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.core.audit import AuditEntry
 from cherclient_wiki.core.db import db
 from cherclient_wiki.moderation.models import ModerationDecision
@@ -108,18 +110,12 @@ def test_after_erasure_the_name_is_nowhere(app: Flask, client: FlaskClient, foot
         assert story is None
         assert client.get(f"/stories/{footprint.story_id}").status_code == 404
         assert saab_stories(client) == 1  # the leaderboard no longer counts it
-        assert not (app.instance_path and any(p.name == footprint.upload_name for p in (site_uploads(app)).iterdir()))
+        assert not (Path(app.instance_path) / "uploads" / footprint.upload_name).exists()
     else:
         assert story is not None and story.author_ip is None
         assert PSEUDONYM in client.get(f"/stories/{footprint.story_id}").get_data(as_text=True)
         assert saab_stories(client) == 2
         assert PSEUDONYM in client.get(f"/stories/{footprint.other_story_id}").get_data(as_text=True)  # her comment's author
-
-
-def site_uploads(app: Flask) -> Any:
-    from pathlib import Path
-
-    return Path(app.instance_path) / "uploads"
 
 
 def test_a_decision_about_an_erased_story_keeps_its_outcome(app: Flask, client: FlaskClient, footprint: Footprint) -> None:
@@ -145,6 +141,3 @@ def test_the_last_administrator_cannot_erase_themself(app: Flask, client: FlaskC
     client.post("/auth/login", data={"login": "seule_admin", "password": PASSWORD})
     refused = client.post("/me/erase", data={"password": PASSWORD, "content": "delete"})
     assert refused.status_code == 422 and "dernier administrateur" in refused.get_data(as_text=True)
-
-
-from cherclient_wiki.accounts.roles import Role  # noqa: E402
