@@ -2,7 +2,6 @@
 token's own account."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from flask import Response
@@ -96,10 +95,10 @@ def export_me() -> Response:
 def erase_me(body: ErasureInput) -> Erased:
     """`delete` supprime histoires, commentaires et images ; `anonymise` les garde sous le nom
     « ancien membre n°N ». Le texte du wiki reste, attribué à ce nom. Sessions et jetons cessent
-    aussitôt de fonctionner. 403 : mot de passe incorrect ; 409 : compte déjà effacé, ou dernier
-    administrateur."""
+    aussitôt de fonctionner. 403 : mot de passe incorrect ; 409 : compte déjà effacé ; 422 : dernier
+    administrateur actif."""
     user = api_user()
     assert user is not None
     pseudonym = erasure.erase_own(user, body.password, Content(body.content))
-    erased_at: datetime = user.erased_at  # type: ignore[assignment]
-    return Erased(pseudonym=pseudonym, content=body.content, erased_at=erased_at)
+    assert user.erased_at is not None
+    return Erased(pseudonym=pseudonym, content=body.content, erased_at=user.erased_at)
