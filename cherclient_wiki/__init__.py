@@ -22,6 +22,7 @@ FEATURES = (
     "community",  # link rules and name checks: the save checks of pages, stories and comments
     "moderation",  # the detector as screener, the queue
     "observatory",
+    "people",  # profiles, the RGPD export and erasure (through the personal_data hook), retention
     "search",  # the index, its providers and outbox
     "main",  # the home page and the language switch
 )

@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     rules and blocked names as save and name checks (core.hooks)."""
     from ..core import limits
     from ..core.hooks import hooks
-    from . import api, links  # noqa: F401  (api: its routes join api_bp)
+    from . import api, links, personal_data  # noqa: F401  (api: its routes join api_bp)
     from .views import community_admin_bp, community_bp, thread
 
     for key, value in {**limits.DEFAULTS, "NEW_ACCOUNT_LINK_DAYS": links.DEFAULT_NEW_ACCOUNT_LINK_DAYS}.items():
@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(thread, "comment_thread")
     hooks(app).save_checks.append(links.link_problem)
     hooks(app).name_checks.append(links.blocked_name_problem)
+    hooks(app).personal_data.append(personal_data.PART)

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import exists, select
+from sqlalchemy import exists, inspect, select
 from sqlalchemy.orm import Session
 
+from ..accounts.models import User
 from ..brands.models import Brand, BrandAlias
 from ..core.inputs import parse_int
 from ..stories.choices import Status
@@ -118,6 +119,14 @@ def _story_jobs(session: Session, story: Story, _deleted: bool) -> list[Job]:
     return [("story", str(story.id)), *brand_jobs]
 
 
+def _author_jobs(session: Session, user: User, _deleted: bool) -> list[Job]:
+    """An author's new name (an erased account's pseudonym) is in their stories' documents."""
+    if not inspect(user).attrs.username.history.has_changes():
+        return []
+    story_ids = session.connection().scalars(select(Story.id).where(Story.author_id == user.id))
+    return [("story", str(story_id)) for story_id in story_ids]
+
+
 STORIES = Provider(
     doc_type="story",
     load=load_story,
@@ -126,6 +135,7 @@ STORIES = Provider(
     watches={
         Story: _story_jobs,
         StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
+        User: _author_jobs,
     },
 )
 

@@ -41,6 +41,11 @@ def by_author(author: User, *, page: int = 1, per_page: int = PER_PAGE) -> Paged
     return _paginate(select(Story).where(Story.author_id == author.id), page, per_page)
 
 
+def published_by(author: User, *, page: int = 1, per_page: int = PER_PAGE) -> Paged[Story]:
+    """What anyone sees of an author's stories: their public profile."""
+    return _paginate(select(Story).where(Story.author_id == author.id, Story.status == Status.PUBLISHED.value), page, per_page)
+
+
 def _paginate(query: Select[tuple[Story]], page: int, per_page: int) -> Paged[Story]:
     """Newest first, brands and authors loaded with the page."""
     return paginate(
