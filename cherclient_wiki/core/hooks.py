@@ -22,6 +22,14 @@ Every hook, what calls it and what it must answer:
   document (search.documents.Provider); filled by the search feature.
 - `demo_loaders` — `loader() -> str`: `flask demo` runs them in order (pages before the stories
   that cite them) and prints what each one says; each must be idempotent.
+- `background_jobs` — `job() -> int`: each call drains one batch of its own queue and returns how
+  many items it handled (0: nothing to do). `flask worker` calls them in turn; the notifications
+  feature registers its e-mail sender here.
+- `comment_targets` — `{type: find(target_id, viewer) -> (obj, title, url) | None}`: what a higher
+  feature lets comments, reports and follows hang under (suggestions), found only when `viewer`
+  may see it; community.targets asks it for the types it does not know itself.
+- `brand_sections` — `section(brand) -> Markup`: HTML blocks added to the brand page by higher
+  features (the suggestions tab and listening figures, the follow button).
 """
 from __future__ import annotations
 
@@ -44,6 +52,9 @@ class Hooks:
     page_saved: list[Callable[[Any], None]] = field(default_factory=list)
     search_providers: dict[str, Any] = field(default_factory=dict)
     demo_loaders: list[Callable[[], str]] = field(default_factory=list)
+    background_jobs: list[Callable[[], int]] = field(default_factory=list)
+    comment_targets: dict[str, Callable[[int, Any], "tuple[Any, str, str] | None"]] = field(default_factory=dict)
+    brand_sections: list[Callable[[Any], Any]] = field(default_factory=list)
 
     def save_problem(self, author: Any, html: str, previous_html: str = "") -> str | None:
         """The first save check's refusal, or None when the text may be saved."""
