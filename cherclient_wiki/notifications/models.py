@@ -61,6 +61,7 @@ class Notification(db.Model):  # type: ignore[name-defined,misc]
     target_type: Mapped[str] = mapped_column(String(20))  # Followed
     target_id: Mapped[int]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    detail: Mapped[str] = mapped_column(String(40), default="")  # a status change: the new status
     message: Mapped[str] = mapped_column(String(500), default="")  # e.g. the representative's words
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]

@@ -16,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-        op.create_table('follows',
+    op.create_table('follows',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('target_type', sa.String(length=20), nullable=False),
     sa.Column('target_id', sa.Integer(), nullable=False),
@@ -41,6 +41,7 @@ def upgrade():
     sa.Column('target_type', sa.String(length=20), nullable=False),
     sa.Column('target_id', sa.Integer(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('detail', sa.String(length=40), nullable=False),
     sa.Column('message', sa.String(length=500), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('read_at', sa.DateTime(), nullable=True),
@@ -107,7 +108,7 @@ def upgrade():
 
 
 def downgrade():
-        op.drop_table('suggestion_supports')
+    op.drop_table('suggestion_supports')
     with op.batch_alter_table('suggestion_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suggestion_events_suggestion_id'))
 
