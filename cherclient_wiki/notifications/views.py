@@ -97,9 +97,9 @@ def follow() -> Response:
     return redirect(safe_next(request.form.get("next"), "notifications.index"))
 
 
-@notifications_bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@notifications_bp.route("/unsubscribe/<token>", methods=["GET", "POST"], endpoint="unsubscribe")
 @csrf.exempt  # the signed token is the authorisation; mail clients' one-click POST carries no CSRF token
-def unsubscribe(token: str) -> str | tuple[str, int]:
+def unsubscribe_link(token: str) -> str | tuple[str, int]:
     """GET shows one button (a link prefetcher must not unsubscribe anyone); POST, from that
     button or from a mail client's one-click (RFC 8058), stops every e-mail."""
     user = unsubscribe.user_of(token)
