@@ -82,3 +82,14 @@ def test_follow_api_by_slug_and_preferences(client: FlaskClient, auth: Any, auth
     auth.login("bernard")
     assert client.post("/notifications/preferences", data={"email_mode": "daily"}).status_code == 302
     assert 'checked id="email_mode-1"' in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_mail_goes_out_after_the_response(app: Flask, client: FlaskClient, author: User, representative: User, brand: Brand) -> None:
+    """The default single process: the response that created the notification sends it once the
+    body is out (response.close(), which the WSGI server calls), not during the request."""
+    suggestion = writing.create(author, suggestion_data())
+    answer = client.post(f"/api/v1/suggestions/{suggestion.id}/status", json={"status": "studying", "message": "Nous regardons."},
+                         headers=bearer(representative))
+    assert answer.status_code == 200
+    answer.close()
+    assert [message["To"] for message in mails(app)] == ["helene@example.org"]
