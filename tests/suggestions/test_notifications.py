@@ -60,6 +60,7 @@ def test_status_change_reaches_author_and_supporter_by_mail(
 def test_follow_a_page_then_see_its_edits(client: FlaskClient, auth: Any, author: User, supporter: User) -> None:
     page = pages.save_revision("compteurs", "Comment relever un compteur.", author, title="Compteurs").page
     auth.login("bernard")
+    assert 'name="type" value="page"' in client.get("/wiki/compteurs").get_data(as_text=True)  # the « Suivre » button
     assert client.post("/notifications/follow", data={"type": "page", "id": str(page.id)}).status_code == 302
     pages.save_revision("compteurs", "Comment relever un compteur, avec une photo datée.", author)
     home = client.get("/notifications/").get_data(as_text=True)
