@@ -5,11 +5,11 @@ from typing import Literal
 
 from flask_babel import gettext as _
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..accounts.bearer import api_user, token_required
 from ..community.api import absolute
 from ..core.api import api_bp
-from ..core.errors import InputError
 from ..core.openapi import operation
 from ..core.schemas import DbInt, JsonInt, Output, Schema, Timestamp
 from . import follows, inbox
@@ -26,7 +26,7 @@ class FollowInput(Schema):
     @model_validator(mode="after")
     def _named(self) -> FollowInput:
         if self.id is None and not self.slug:
-            raise InputError(_("Indiquez « id » ou, pour une page ou une marque, « slug »."), "id")
+            raise PydanticCustomError("follow", str(_("Indiquez « id » ou, pour une page ou une marque, « slug ».")))
         return self
 
 
