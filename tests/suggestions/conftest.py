@@ -2,7 +2,6 @@
 with API tokens, and a valid suggestion to start from."""
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.brands.models import Brand, BrandRepresentative
 from cherclient_wiki.brands.names import get_or_create_brand
-from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.core.db import db
 from cherclient_wiki.core.markup import render
 from cherclient_wiki.stories.choices import Ending, Kind, Status
 from cherclient_wiki.stories.models import Story, StoryBrand
@@ -30,17 +29,6 @@ def suggestion_data(**changes: Any) -> dict[str, Any]:
 
 def bearer(user: User) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens.create_token(user, 'test')}"}
-
-
-@pytest.fixture
-def member(make_user: Any) -> Any:
-    def make(name: str, role: Role = Role.CUSTOMER, days: float = 200) -> User:
-        user = make_user(name, role)
-        user.created_at = utcnow() - timedelta(days=days)
-        db.session.commit()
-        return user
-
-    return make
 
 
 @pytest.fixture
