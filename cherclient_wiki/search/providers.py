@@ -1,7 +1,8 @@
 """The documents of each content type, as an anonymous visitor may see them.
 
-Pages: live pages only (deleted ones are removed). Stories: `published` only, so pending and
-rejected ones never reach results, snippets, facets, suggestions or autocomplete. Brands: only
+Pages: live pages only (deleted ones are removed). Stories and suggestions to brands: `published`
+only, so pending and rejected ones never reach results, snippets, facets, « did you mean »
+or autocomplete. Brands: only
 those with at least one published story, so a brand created by a story still in moderation does
 not leak either.
 """
@@ -21,6 +22,7 @@ from ..brands.models import Brand, BrandAlias
 from ..core.inputs import parse_int
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
+from ..suggestions.models import Suggestion
 from ..wiki.models import Page, PageCategory, Revision
 from .documents import Document, Job, Provider
 
@@ -192,4 +194,39 @@ BRANDS = Provider(
     },
 )
 
-ALL = (PAGES, STORIES, BRANDS)
+# ---- suggestions -----------------------------------------------------------------------------
+
+
+def load_suggestion(session: Session, key: str) -> Document | None:
+    suggestion = session.get(Suggestion, _int_key(key)) if _int_key(key) else None
+    if suggestion is None or suggestion.screening != Status.PUBLISHED.value:
+        return None
+    return {
+        "type": "suggestion",
+        "key": str(suggestion.id),
+        "ref": str(suggestion.id),
+        "title": suggestion.title,
+        "body": plain_text(suggestion.html),
+        "tag_names": [suggestion.brand.name],
+        "brands": [suggestion.brand.slug],
+        "categories": [],
+        "kind": suggestion.status,
+        "author": suggestion.author.username if suggestion.author else "",
+        "date": suggestion.created_at,
+    }
+
+
+def published_suggestion_ids(session: Session) -> Iterable[str]:
+    ids = session.scalars(select(Suggestion.id).where(Suggestion.screening == Status.PUBLISHED.value).order_by(Suggestion.id))
+    return [str(suggestion_id) for suggestion_id in ids]
+
+
+SUGGESTIONS = Provider(
+    doc_type="suggestion",
+    load=load_suggestion,
+    visible_keys=published_suggestion_ids,
+    url=lambda ref: url_for("suggestions.show", suggestion_id=int(ref)),
+    watches={Suggestion: lambda _s, suggestion, _d: [("suggestion", str(suggestion.id))]},
+)
+
+ALL = (PAGES, STORIES, BRANDS, SUGGESTIONS)

@@ -2,14 +2,12 @@
 each story with all its versions, the reactions given; the address a story was sent from."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..core.db import db
-from ..core.personal_data import Content, Erasure, Export, PersonalData
+from ..core.personal_data import Content, Erasure, Export, PersonalData, address_purge
 from ..core.schemas import iso_utc
 from .models import Story, StoryBrand, StoryReaction
 
@@ -55,15 +53,8 @@ def erase(user: User, erasure: Erasure) -> None:
             db.session.delete(reaction)
 
 
-def purge_addresses(cutoff: datetime) -> int:
-    """Forget the address of stories last written before `cutoff` (the detector's "several
-    accounts, one address" signal looks at recent ones). On the bare connection: no tally or
-    index reads an address."""
-    stories = Story.__table__
-    result = db.session.connection().execute(
-        update(stories).where(stories.c.author_ip.is_not(None), stories.c.updated_at < cutoff).values(author_ip=None)
-    )
-    return result.rowcount or 0
+# The detector's "several accounts, one address" signal looks at recent stories only.
+purge_addresses = address_purge(Story.__table__, "author_ip", "updated_at")
 
 
 PART = PersonalData("stories", export, erase)

@@ -79,6 +79,16 @@ def footprint(app: Flask, client: FlaskClient) -> Footprint:
     assert posted.status_code == 201, posted.get_json()
     assert client.post(f"/stories/{other.id}/react").status_code == 302
     assert client.post(f"/community/story/{other.id}/report", data={"reason": "spam", "details": "Doublon ?"}).status_code in (200, 302)
+    proposed = client.post("/api/v1/suggestions", json={"brand": "Saab", "title": "Un rappel par SMS",
+                                                        "body": "Prévenir par SMS la veille du rendez-vous au garage."}, headers=bearer(token))
+    assert proposed.status_code == 201, proposed.get_json()
+    theirs = client.post("/api/v1/suggestions", json={"brand": "Saab", "title": "Des horaires le samedi",
+                                                      "body": "Ouvrir l'atelier le samedi matin pour ceux qui travaillent."},
+                         headers=bearer(create_token(db.session.get(User, paul.id), "paul")))
+    assert theirs.status_code == 201, theirs.get_json()
+    assert client.post(f"/api/v1/suggestions/{theirs.get_json()['id']}/support", headers=bearer(token)).status_code == 200
+    followed = client.post("/api/v1/follows", json={"type": "page", "slug": "accueil-client"}, headers=bearer(token))
+    assert followed.status_code in (200, 201), followed.get_json()
     # Around her: a moderator hides her comment, naming her in the reason; Paul reverts her edit.
     hidden = client.post(f"/api/v1/comments/{posted.get_json()['id']}/hide", json={"hidden": True, "reason": f"Hors sujet, {NAME}"},
                          headers=bearer(moderator_token))

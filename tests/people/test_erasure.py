@@ -38,6 +38,7 @@ def crawl_urls(footprint: Footprint) -> list[str]:
         "/api/v1/pages/accueil-client/history", "/api/v1/stories", f"/api/v1/stories/{mine}",
         f"/api/v1/stories/{other}/comments", "/api/v1/search?q=conseiller", "/api/v1/search?q=accueil",
         "/api/v1/leaderboard", "/api/v1/moderation/queue", f"/api/v1/users/{NAME}",
+        "/suggestions/", "/brands/listening", "/api/v1/suggestions", "/api/v1/brands/listening",
     ]
 
 
@@ -106,6 +107,12 @@ def test_after_erasure_the_name_is_nowhere(app: Flask, client: FlaskClient, foot
     story = db.session.get(Story, footprint.story_id)
     account = db.session.get(User, footprint.user_id)
     assert account is not None and account.username == PSEUDONYM and account.tokens == [] and not account.active
+    suggestions = {item["title"]: item for item in client.get("/api/v1/suggestions").get_json()["suggestions"]}
+    if content == "delete":
+        assert set(suggestions) == {"Des horaires le samedi"} and suggestions["Des horaires le samedi"]["supports"] == 0
+    else:
+        assert set(suggestions) == {"Des horaires le samedi", "Un rappel par SMS"}
+        assert suggestions["Des horaires le samedi"]["supports"] == 1
     if content == "delete":
         assert story is None
         assert client.get(f"/stories/{footprint.story_id}").status_code == 404

@@ -49,6 +49,12 @@ def test_the_zip_holds_every_kind_of_data_with_its_texts_and_images(client: Flas
     assert image[:8] == png()[:8] and len(image) == upload["size"]
     assert data["exported_at"].endswith("Z")
 
+    [suggestion] = data["suggestions"]
+    assert suggestion["title"] == "Un rappel par SMS" and suggestion["brand"] == "Saab"
+    assert "la veille du rendez-vous" in archive.read(suggestion["file"]).decode()
+    assert len(data["supports"]) == 1
+    assert {follow["type"] for follow in data["follows"]} >= {"page", "story", "suggestion"}  # hers followed by default
+
 
 def test_the_web_download_is_mine_only(client: FlaskClient, footprint: Footprint) -> None:
     response = client.get("/me/export")

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.community import comments
-from cherclient_wiki.community.targets import find
 from cherclient_wiki.community.models import Target
+from cherclient_wiki.community.targets import find
 from cherclient_wiki.core.db import db
 from cherclient_wiki.stories import writing
 from cherclient_wiki.stories.choices import Status

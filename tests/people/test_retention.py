@@ -46,3 +46,16 @@ def test_the_retention_is_a_setting_and_a_plain_function(app_factory: Any, make_
 
 def test_the_default_is_thirty_days(app: Any) -> None:
     assert app.config["IP_RETENTION_DAYS"] == 30
+
+
+def test_suggestions_forget_their_address_too(app: Any, claire: Any) -> None:
+    from cherclient_wiki.suggestions import writing as suggestions
+    from cherclient_wiki.suggestions.models import Suggestion
+
+    _story(claire, "203.0.113.20", 1)  # names the brand, so that a suggestion may go to it
+    old = suggestions.create(claire, {"brand": story_data()["brands"][0], "title": "Un rappel la veille",
+                                      "body": "Prévenir la veille du rendez-vous, par SMS."}, ip="203.0.113.21")
+    old.created_at = old.updated_at = utcnow() - timedelta(days=45)
+    db.session.commit()
+    assert purge_technical_data() == 1
+    assert db.session.get(Suggestion, old.id).author_ip is None
