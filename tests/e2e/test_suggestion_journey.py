@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
@@ -58,15 +59,15 @@ def test_propose_support_answer_and_be_told(app_factory: Any, live_server: str, 
     page.get_by_label("Expliquez-la (Markdown)").fill(BODY)
     page.get_by_label("Photo (facultatif").set_input_files(photo())
     page.get_by_role("button", name="Publier ma suggestion").click()
-    assert page.get_by_text("Votre suggestion est publiée").is_visible()
-    assert page.locator("figure.story-photo img").is_visible()
+    expect(page.get_by_text("Votre suggestion est publiée")).to_be_visible()
+    expect(page.locator("figure.story-photo img")).to_be_visible()
     suggestion_url = page.url
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, live_server, "bernard")
     page.goto(suggestion_url)
     page.get_by_role("button", name="Je soutiens cette suggestion").click()
-    assert page.get_by_text("1 personne soutient cette suggestion.").is_visible()
+    expect(page.get_by_text("1 personne soutient cette suggestion.")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, live_server, "agent-eau")
@@ -74,13 +75,13 @@ def test_propose_support_answer_and_be_told(app_factory: Any, live_server: str, 
     page.get_by_label("Acceptée").check()
     page.get_by_label("Message public de la marque").fill("Accepté : votre photo datée vaudra relevé réel.")
     page.get_by_role("button", name="Publier la réponse").click()
-    assert page.get_by_text("Statut mis à jour").is_visible()
+    expect(page.get_by_text("Statut mis à jour")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, live_server, "helene")
     page.get_by_role("link", name="Notifications").click()
-    assert page.get_by_text("La suggestion « Relever le compteur avec une photo datée » est désormais acceptée.").is_visible()
-    assert page.get_by_text("Accepté : votre photo datée vaudra relevé réel.").is_visible()
+    expect(page.get_by_text("La suggestion « Relever le compteur avec une photo datée » est désormais acceptée.")).to_be_visible()
+    expect(page.get_by_text("Accepté : votre photo datée vaudra relevé réel.")).to_be_visible()
     page.get_by_role("button", name="Voir").first.click()
     assert page.url == suggestion_url + "#" or page.url.startswith(suggestion_url)
-    assert page.get_by_text("représentant de Lyonnaise des Eaux").is_visible()
+    expect(page.get_by_text("représentant de Lyonnaise des Eaux")).to_be_visible()
