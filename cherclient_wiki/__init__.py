@@ -21,7 +21,10 @@ FEATURES = (
     "leaderboard",  # brand pages, the leaderboard and its summary tables, brand administration
     "community",  # link rules and name checks: the save checks of pages, stories and comments
     "moderation",  # the detector as screener, the queue
+    "notifications",  # follows, notifications, e-mail and its background job
+    "suggestions",  # suggestions to brands, their status workflow, the listening index
     "observatory",
+    "people",  # profiles, the RGPD export and erasure (through the personal_data hook), retention
     "search",  # the index, its providers and outbox
     "main",  # the home page and the language switch
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from cherclient_wiki import create_app
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.core.db import db
+from cherclient_wiki.core.db import db, utcnow
 from cherclient_wiki.search import postgres as postgres_search
 
 PASSWORD = "motdepasse-solide"
@@ -157,6 +158,19 @@ def runner(app: Flask) -> FlaskCliRunner:
 def make_user(app: Flask) -> Any:
     def make(username: str = "claire", role: Role = Role.CUSTOMER, password: str = PASSWORD) -> User:
         return users.create_user(username, f"{username}@example.org", password, role)
+
+    return make
+
+
+@pytest.fixture
+def member(make_user: Any) -> Any:
+    """member(name, role=customer, days=30): an account created `days` ago."""
+
+    def make(name: str, role: Role = Role.CUSTOMER, days: float = 30) -> User:
+        user = make_user(name, role)
+        user.created_at = utcnow() - timedelta(days=days)
+        db.session.commit()
+        return user
 
     return make
 

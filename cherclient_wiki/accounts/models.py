@@ -34,6 +34,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     )
     # When a moderator checked this practitioner's declaration (accounts/verification.py).
     verified_at: Mapped[datetime | None]
+    # An erased account (people.erasure) stays as a row under its pseudonym « ancien membre n°N »
+    # (N = erased_number), so that what it wrote keeps an author; nothing else of it is left.
+    erased_at: Mapped[datetime | None]
+    erased_number: Mapped[int | None] = mapped_column(index=True, unique=True)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"

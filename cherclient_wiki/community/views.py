@@ -26,6 +26,8 @@ from .models import Comment, Report, ReportStatus, Target
 from .schemas import CommentInput
 from .targets import Item, find, parse
 
+BRANDED = (Target.STORY, Target.SUGGESTION)  # items a brand's representative may answer under officially
+
 community_bp = Blueprint("community", __name__, url_prefix="/community")
 community_admin_bp = Blueprint("community_admin", __name__, url_prefix="/admin")
 
@@ -43,7 +45,7 @@ class Thread:
 
 def comment_form(item: Item, formdata: Any = None) -> CommentForm:
     form = CommentForm(formdata=formdata)
-    brands = representatives.reply_brands(current_user, item.obj) if item.type == Target.STORY else []
+    brands = representatives.reply_brands(current_user, item.obj) if item.type in BRANDED else []
     form.brand_id.choices = [SelectChoice("", _("En mon nom"))] + [
         SelectChoice(str(brand.id), _("Réponse officielle de %(brand)s", brand=brand.name)) for brand in brands
     ]

@@ -18,6 +18,7 @@ from ..brands.models import Brand
 from ..brands.names import brand_by_slug
 from ..brands.sectors import SECTORS, sector_label
 from ..core.errors import InputError, show_on_form
+from ..core.hooks import hooks
 from ..core.inputs import database_int
 from ..core.pagination import slice_of
 from ..core.query_urls import url_with_query
@@ -89,6 +90,7 @@ def show(slug: str) -> str:
         can_manage=can_manage_brand(),
         min_authors=ranking.MIN_AUTHORS,
         charts=_brand_charts(brand, stats),
+        sections=[section(brand) for section in hooks().brand_sections],
     )
 
 

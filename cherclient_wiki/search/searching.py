@@ -99,7 +99,7 @@ def lead(body: str) -> str:
 
 
 def type_labels() -> dict[str, str]:
-    return {"page": _("Pages du wiki"), "story": _("Histoires"), "brand": _("Marques")}
+    return {"page": _("Pages du wiki"), "story": _("Histoires"), "brand": _("Marques"), "suggestion": _("Suggestions")}
 
 
 def _type_label(value: str) -> str:

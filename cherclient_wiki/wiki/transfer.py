@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from ..accounts import users
 from ..core.db import db
 from ..core.errors import InputError
 from ..core.markup import render_document
+from ..core.schemas import from_iso_utc, iso_utc
 from ..core.slugs import slugify
 from .models import Page, PageRedirect, Revision
 from .pages import Kind, by_slug, resolve, save_revision
@@ -57,7 +57,7 @@ def export_site(folder: Path) -> int:
             "slug": page.slug,
             "title": page.title,
             "protected": page.protected,
-            "deleted_at": page.deleted_at.isoformat() if page.deleted_at else None,
+            "deleted_at": iso_utc(page.deleted_at) if page.deleted_at else None,
             "redirects": redirects,
             "revisions": [
                 {
@@ -66,7 +66,7 @@ def export_site(folder: Path) -> int:
                     "title": rev.title,
                     "summary": rev.summary,
                     "author": rev.author_name,
-                    "created_at": rev.created_at.isoformat(),
+                    "created_at": iso_utc(rev.created_at),
                     "markdown": rev.source,
                 }
                 for rev in revisions
@@ -177,13 +177,13 @@ def _restore_history(history: dict[str, Any]) -> None:
         author = users.by_username(rev["author"])
         save_revision(
             slug, rev["markdown"], author, title=rev["title"], summary=rev["summary"],
-            kind=Kind(rev["kind"]), author_name=rev["author"], created_at=datetime.fromisoformat(rev["created_at"]),
+            kind=Kind(rev["kind"]), author_name=rev["author"], created_at=from_iso_utc(rev["created_at"]),
         )
     page = by_slug(slug)
     assert page is not None
     page.protected = bool(history.get("protected"))
     deleted_at = history.get("deleted_at")
-    page.deleted_at = datetime.fromisoformat(deleted_at) if deleted_at else None
+    page.deleted_at = from_iso_utc(deleted_at) if deleted_at else None
     db.session.add_all(PageRedirect(slug=old, page_id=page.id) for old in history.get("redirects", []))
     db.session.commit()
 

@@ -125,7 +125,7 @@ def test_api_refuses_an_unknown_type(visitor: FlaskClient) -> None:
     response = visitor.get("/api/v1/search?q=livraison&type=video")
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "validation_error"
-    assert "page, story ou brand" in response.get_json()["fields"]["type"]
+    assert "page, story, brand ou suggestion" in response.get_json()["fields"]["type"]
 
 
 def test_api_suggestion(visitor: FlaskClient) -> None:

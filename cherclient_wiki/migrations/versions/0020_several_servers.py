@@ -4,7 +4,7 @@ the documents with their weighted vector and GIN index, the vocabulary with its 
 (PostgreSQL only: on SQLite, Whoosh is the only backend).
 
 Revision ID: 0020_several_servers
-Revises: 0015_detector_signals
+Revises: 0017_suggestions
 Create Date: 2026-12-06 18:00:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0020_several_servers"
-down_revision = "0015_detector_signals"
+down_revision = '0017_suggestions'
 branch_labels = None
 depends_on = None
 
