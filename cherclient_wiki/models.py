@@ -4,6 +4,7 @@ from .accounts.models import ApiToken, User
 from .brands.models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
 from .community.models import BlockedDomain, Comment, Report
 from .core.audit import AuditEntry
+from .core.versions import DataVersion
 from .leaderboard.models import BrandTotal, CountedStory
 from .moderation.models import ModerationDecision
 from .search.outbox import OutboxEntry
@@ -14,7 +15,7 @@ from .wiki.models import Page, PageCategory, PageLink, PageRedirect, Revision
 
 __all__ = [
     "ApiToken", "AuditEntry", "BlockedDomain", "Brand", "BrandAlias", "BrandRedirect", "BrandRepresentative",
-    "BrandTotal", "Comment", "CountedStory", "ModerationDecision", "OutboxEntry", "Page", "PageCategory", "PageLink",
+    "BrandTotal", "Comment", "CountedStory", "DataVersion", "ModerationDecision", "OutboxEntry", "Page", "PageCategory", "PageLink",
     "PageRedirect", "Report", "Revision", "Story", "StoryBrand", "StoryReaction", "StoryRevision", "SynonymGroup",
     "Upload", "User",
 ]

@@ -22,6 +22,7 @@ from ..core.inputs import database_int
 from ..core.pagination import slice_of
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
+from ..core.visitor_cache import for_visitors
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import charts, ranking, statistics
@@ -76,6 +77,7 @@ def _brand(slug: str) -> Brand:
 
 
 @brands_bp.get("/brands/<slug>")
+@for_visitors
 def show(slug: str) -> str:
     brand = _brand(slug)
     stats = statistics.brand_statistics(brand)
@@ -114,6 +116,7 @@ def _brand_charts(brand: Brand, stats: statistics.BrandStatistics) -> dict[str, 
 
 
 @brands_bp.get("/leaderboard")
+@for_visitors
 def leaderboard() -> tuple[str, int]:
     form = LeaderboardFilterForm(request.args)
     try:

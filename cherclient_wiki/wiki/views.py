@@ -17,6 +17,7 @@ from ..core.markup import RenderTooSlow, render_document
 from ..core.merge import Outcome
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
+from ..core.visitor_cache import for_visitors
 from ..core.slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
@@ -102,6 +103,7 @@ def new_page() -> Response:
 
 
 @wiki_bp.get("/<slug>")
+@for_visitors
 def show(slug: str) -> str | tuple[str, int]:
     slug = _canonical(slug)
     page = pages.by_slug(slug)
