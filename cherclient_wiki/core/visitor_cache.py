@@ -69,6 +69,12 @@ def is_visitor() -> bool:
     return FLASK_LOGIN_USER not in session and FLASHES not in session and remember not in request.cookies
 
 
+def kept_for_visitors() -> bool:
+    """Whether the page being rendered will be kept for every visitor (a template global: such a
+    page must not carry anything of this visitor's, a CSRF token above all)."""
+    return KEY in g
+
+
 def _cacheable() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return request.method in ("GET", "HEAD") and getattr(view, MARK, False) and current_app.config["VISITOR_CACHE"]
@@ -134,3 +140,4 @@ def init_app(app: Flask) -> None:
     cache.init_app(app)
     app.before_request_funcs.setdefault(None, []).insert(0, _serve)
     app.after_request(_keep)
+    app.add_template_global(kept_for_visitors)

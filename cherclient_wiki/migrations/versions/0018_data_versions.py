@@ -1,5 +1,6 @@
 """Data versions: the counter that every visible change moves in its own transaction, so that a
-cached page can be checked with one read (core/versions.py)
+cached page can be checked with one read (core/versions.py); and each counted story's ending in
+counted_stories, so that the observatory counts per sector from that table without a join
 
 Revision ID: 0018_data_versions
 Revises: 0015_detector_signals
@@ -24,7 +25,12 @@ def upgrade():
         sa.Column("changed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_data_versions")),
     )
+    op.add_column("counted_stories", sa.Column("ending", sa.String(length=20), server_default="", nullable=False))
+    op.execute("UPDATE counted_stories SET ending = (SELECT ending FROM stories WHERE stories.id = counted_stories.story_id)")
+    op.create_index("ix_counted_stories_endings", "counted_stories", ["brand_id", "ending"])
 
 
 def downgrade():
+    op.drop_index("ix_counted_stories_endings", table_name="counted_stories")
+    op.drop_column("counted_stories", "ending")
     op.drop_table("data_versions")
