@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
+    hooks(app).batch_committed.append(indexer.drain)  # the import indexes each batch it commits
     init_outbox()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)

@@ -1,8 +1,9 @@
 """Export and import: every page as Markdown with front matter, plus its full history as JSON.
 
 `<slug>.md` is for people (the current text, readable and editable anywhere); `<slug>.json` is for
-machines (every revision, verbatim). Import replays the JSON through `save_revision`, so links,
-categories and hooks are rebuilt exactly as for an edit. A folder of plain `.md` files with front
+machines (every revision, verbatim). Import replays the JSON through the save path (`add_revision`,
+in batches of pages per transaction), so links, categories and hooks are rebuilt exactly as for an
+edit. A folder of plain `.md` files with front
 matter (title, categories) imports too: that is how the seed pages are loaded.
 """
 from __future__ import annotations
@@ -22,12 +23,14 @@ from sqlalchemy import select
 from ..accounts import users
 from ..core.db import db
 from ..core.errors import InputError
+from ..core.hooks import hooks
 from ..core.markup import render_document
 from ..core.slugs import slugify
 from .models import Page, PageRedirect, Revision
-from .pages import Kind, by_slug, resolve, save_revision
+from .pages import Kind, add_revision, by_slug, resolve
 
 FORMAT_VERSION = 1
+BATCH_SIZE = 200  # pages per transaction: a few commits, and the index written as the import goes
 
 
 def _json_path(folder: Path, slug: str) -> Path:
@@ -84,7 +87,8 @@ class ImportReport:
 
 
 def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
-    """Restore pages from `folder`. Into an empty site unless `skip_existing` (the seed loader's
+    """Restore pages from `folder`, BATCH_SIZE pages per transaction (a page that cannot be saved
+    stops the import there: the batches before it stay, its own is rolled back). Into an empty site unless `skip_existing` (the seed loader's
     mode: a page already there, or renamed away from that address, is left alone, so running it
     twice adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
     both fold to `aie`) refuse the whole import, every collision listed, before anything is
@@ -107,12 +111,20 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
             *collisions,
         ]))
     created = skipped = 0
-    for item in items:
-        if resolve(item.slug) is not None:
-            skipped += 1
-            continue
-        item.restore()
-        created += 1
+    for start in range(0, len(items), BATCH_SIZE):
+        try:
+            for item in items[start:start + BATCH_SIZE]:
+                if resolve(item.slug) is not None:
+                    skipped += 1
+                    continue
+                item.restore()
+                created += 1
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+        for hook in hooks().batch_committed:
+            hook()
     return ImportReport(created, skipped)
 
 
@@ -175,7 +187,7 @@ def _restore_history(history: dict[str, Any]) -> None:
     slug = history["slug"]
     for rev in history["revisions"]:
         author = users.by_username(rev["author"])
-        save_revision(
+        add_revision(
             slug, rev["markdown"], author, title=rev["title"], summary=rev["summary"],
             kind=Kind(rev["kind"]), author_name=rev["author"], created_at=datetime.fromisoformat(rev["created_at"]),
         )
@@ -185,7 +197,6 @@ def _restore_history(history: dict[str, Any]) -> None:
     deleted_at = history.get("deleted_at")
     page.deleted_at = datetime.fromisoformat(deleted_at) if deleted_at else None
     db.session.add_all(PageRedirect(slug=old, page_id=page.id) for old in history.get("redirects", []))
-    db.session.commit()
 
 
 def _restore_markdown(slug: str, post: frontmatter.Post) -> None:
@@ -194,8 +205,8 @@ def _restore_markdown(slug: str, post: frontmatter.Post) -> None:
     listed = post.get("categories") or []
     if isinstance(listed, str):
         listed = [listed]
-    present = {slugify(name) for name in render_document(source).categories}
+    present = {slugify(name) for name in render_document(source).categories} if listed else set()
     tags = [f"[[Catégorie:{name}]]" for name in map(str, listed) if slugify(name) not in present]
     if tags:
         source += "\n" + "\n".join(tags) + "\n"
-    save_revision(slug, source, None, title=str(post["title"]), summary=_("Page importée"))
+    add_revision(slug, source, None, title=str(post["title"]), summary=_("Page importée"))
