@@ -91,7 +91,9 @@ def _last_modified(version: versions.Version) -> datetime:
     return max(version.changed_at or changed, changed).replace(microsecond=0)
 
 
-def _mark_public(response: Response, key: str, last_modified: datetime) -> None:
+def _public_headers(key: str, last_modified: datetime) -> dict[str, str]:
+    """The headers of a page kept for visitors, the same for every answer under its key."""
+    response = Response()
     response.set_etag(key, weak=True)
     response.last_modified = last_modified.replace(tzinfo=timezone.utc)
     response.cache_control.public = True
@@ -99,6 +101,15 @@ def _mark_public(response: Response, key: str, last_modified: datetime) -> None:
     response.cache_control.s_maxage = int(current_app.config["VISITOR_CACHE_PROXY_SECONDS"])
     response.vary.update(VARY)
     response.content_language.add(select_locale())
+    return {name: value for name, value in response.headers.items() if name not in ("Content-Type", "Content-Length")}
+
+
+def _conditional(response: Response) -> Response:
+    """A 304 when the client's copy is this one (werkzeug's rules; the check is skipped when the
+    request carries no validator, most requests)."""
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        return response.make_conditional(request)  # type: ignore[no-any-return]
+    return response
 
 
 def _serve() -> Response | None:
@@ -106,18 +117,15 @@ def _serve() -> Response | None:
     if not (_cacheable() and is_visitor()):
         return None
     version = versions.current()
-    key, last_modified = _key(version), _last_modified(version)
+    key = _key(version)
     if request.if_none_match.contains_weak(key):
-        kept: tuple[bytes, str] | None = (b"", "text/html")  # the client has it: no need for ours
-    else:
-        kept = cache.get(key)
+        return _conditional(Response(status=200, headers=_public_headers(key, _last_modified(version))))
+    kept = cache.get(key)
     if kept is None:
-        g.setdefault(KEY, (key, last_modified))
+        g.setdefault(KEY, (key, _last_modified(version)))
         return None
-    body, mimetype = kept
-    response = Response(body, mimetype=mimetype)
-    _mark_public(response, key, last_modified)
-    return response.make_conditional(request)  # type: ignore[no-any-return]
+    body, mimetype, headers = kept
+    return _conditional(Response(body, mimetype=mimetype, headers=headers))
 
 
 def _keep(response: Response) -> Response:
@@ -131,9 +139,10 @@ def _keep(response: Response) -> Response:
         response.vary.update(VARY)
         return response
     key, last_modified = kept
-    cache.set(key, (response.get_data(), response.mimetype))
-    _mark_public(response, key, last_modified)
-    return response.make_conditional(request)  # type: ignore[no-any-return]
+    headers = _public_headers(key, last_modified)
+    response.headers.update(headers)
+    cache.set(key, (response.get_data(), response.mimetype, headers))
+    return _conditional(response)
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ matter (title, categories) imports too: that is how the seed pages are loaded.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -88,9 +90,10 @@ class ImportReport:
 
 def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
     """Restore pages from `folder`, BATCH_SIZE pages per transaction (a page that cannot be saved
-    stops the import there: the batches before it stay, its own is rolled back). Into an empty site unless `skip_existing` (the seed loader's
-    mode: a page already there, or renamed away from that address, is left alone, so running it
-    twice adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
+    stops the import there: the batches before it stay, its own is rolled back), the search index
+    following batch by batch. Into an empty site unless `skip_existing` (the seed loader's mode:
+    a page already there, or renamed away from that address, is left alone, so running it twice
+    adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
     both fold to `aie`) refuse the whole import, every collision listed, before anything is
     written: a page is never dropped quietly, nor given an address its title does not lead to."""
     if not folder.is_dir():
@@ -111,21 +114,67 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
             *collisions,
         ]))
     created = skipped = 0
-    for start in range(0, len(items), BATCH_SIZE):
-        try:
-            for item in items[start:start + BATCH_SIZE]:
-                if resolve(item.slug) is not None:
-                    skipped += 1
-                    continue
-                item.restore()
-                created += 1
-            db.session.commit()
-        except BaseException:
-            db.session.rollback()
-            raise
-        for hook in hooks().batch_committed:
-            hook()
+    with _Follower(in_parallel=len(items) > BATCH_SIZE) as follower:
+        for start in range(0, len(items), BATCH_SIZE):
+            try:
+                for item in items[start:start + BATCH_SIZE]:
+                    if resolve(item.slug) is not None:
+                        skipped += 1
+                        continue
+                    item.restore()
+                    created += 1
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
+            follower.batch_committed()
     return ImportReport(created, skipped)
+
+
+class _Follower:
+    """Runs the `batch_committed` hooks (the search index) after each batch. For an import of
+    several batches, in a child process while this one writes the next batch: the index of batch
+    k is written on the other processor during the database writes of batch k+1, one child at a
+    time, each waited for before the next starts and before the import returns."""
+
+    def __init__(self, in_parallel: bool) -> None:
+        self.in_parallel = in_parallel
+        self.child: multiprocessing.process.BaseProcess | None = None
+
+    def __enter__(self) -> _Follower:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._wait()
+
+    def batch_committed(self) -> None:
+        if not self.in_parallel:
+            _run_hooks()
+            return
+        self._wait()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        self.child = multiprocessing.get_context("fork").Process(target=_run_hooks_in_child, args=(app,), daemon=True)
+        self.child.start()
+
+    def _wait(self) -> None:
+        if self.child is not None:
+            self.child.join()
+            if self.child.exitcode:
+                raise RuntimeError(f"the batch follower (search index) exited with status {self.child.exitcode}")
+            self.child = None
+
+
+def _run_hooks() -> None:
+    for hook in hooks().batch_committed:
+        hook()
+
+
+def _run_hooks_in_child(app: Flask) -> None:
+    """In the forked child: database connections of its own, the parent's are left untouched."""
+    with app.app_context():
+        db.engine.dispose(close=False)
+        _run_hooks()
+        db.session.remove()
 
 
 @dataclass(frozen=True)
