@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from weakref import WeakSet
 
 from flask import Flask
-from sqlalchemy import Connection, String
+from sqlalchemy import Connection, Engine, String, inspect
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
@@ -80,7 +81,7 @@ def bump(connection: Connection | Session) -> None:
 
 def _visible(table: Any) -> bool:
     """Whether a write to `table` can change what a visitor sees."""
-    return table is not None and table.name != DataVersion.__tablename__ and not table.info.get(UNSEEN)
+    return table is not None and table.name != DataVersion.__tablename__ and not getattr(table, "info", {}).get(UNSEEN)
 
 
 def _note_flush(session: Session, _context: Any) -> None:
@@ -103,10 +104,26 @@ def session_changed(session: Session) -> bool:
     return bool(session.info.get(CHANGED))
 
 
+_MIGRATED: WeakSet[Engine] = WeakSet()  # engines whose database has the data_versions table
+
+
+def _migrated(session: Session) -> bool:
+    """Whether the table exists: not before its migration ran (a migration test writing on an
+    older schema, `flask init` upgrading one). Once seen, it is not asked again."""
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        engine = engine.engine
+    if engine not in _MIGRATED:
+        if not inspect(session.connection()).has_table(DataVersion.__tablename__):
+            return False
+        _MIGRATED.add(engine)
+    return True
+
+
 def _bump_before_commit(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()  # commit's own flush comes after this hook: see its changes now
-    if session.info.pop(CHANGED, False):
+    if session.info.pop(CHANGED, False) and _migrated(session):
         bump(session)
 
 

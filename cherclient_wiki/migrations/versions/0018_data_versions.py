@@ -1,6 +1,7 @@
 """Data versions: the counter that every visible change moves in its own transaction, so that a
 cached page can be checked with one read (core/versions.py); and each counted story's ending in
-counted_stories, so that the observatory counts per sector from that table without a join
+counted_stories, so that the observatory counts per sector from that table without a join (and an
+index of the stories with several brands, whose repeats in one sector it takes off)
 
 Revision ID: 0018_data_versions
 Revises: 0015_detector_signals
@@ -28,9 +29,14 @@ def upgrade():
     op.add_column("counted_stories", sa.Column("ending", sa.String(length=20), server_default="", nullable=False))
     op.execute("UPDATE counted_stories SET ending = (SELECT ending FROM stories WHERE stories.id = counted_stories.story_id)")
     op.create_index("ix_counted_stories_endings", "counted_stories", ["brand_id", "ending"])
+    op.create_index(
+        "ix_story_brands_several", "story_brands", ["story_id", "position"],
+        sqlite_where=sa.text("position > 0"), postgresql_where=sa.text("position > 0"),
+    )
 
 
 def downgrade():
+    op.drop_index("ix_story_brands_several", table_name="story_brands")
     op.drop_index("ix_counted_stories_endings", table_name="counted_stories")
     op.drop_column("counted_stories", "ending")
     op.drop_table("data_versions")
