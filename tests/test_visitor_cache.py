@@ -286,3 +286,12 @@ def test_pages_can_be_left_uncached(app_factory: Any) -> None:
         pages.save_revision("accueil", "Bienvenue.", _user("claire"), title="Accueil")
     response = app.test_client().get("/wiki/accueil")
     assert response.status_code == 200 and "ETag" not in response.headers
+
+
+def test_a_signed_in_reader_sees_a_new_page_turn_a_red_link_blue(app: Flask, claire: User) -> None:
+    """The article part kept for signed-in readers follows the data version too."""
+    pages.save_revision("accueil", "Voir [[Écoute active]].", claire, title="Accueil")
+    reader = signed_in(app, "claire")
+    assert 'class="wikilink new"' in text(reader.get("/wiki/accueil"))
+    pages.save_revision("ecoute-active", "Écouter.", claire, title="Écoute active")
+    assert 'class="wikilink new"' not in text(reader.get("/wiki/accueil"))

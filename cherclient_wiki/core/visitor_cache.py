@@ -104,6 +104,19 @@ def _public_headers(key: str, last_modified: datetime) -> dict[str, str]:
     return {name: value for name, value in response.headers.items() if name not in ("Content-Type", "Content-Length")}
 
 
+def fragment(name: str, compute: Callable[[], str]) -> str:
+    """A part of a page that is the same for every reader, signed in or not (a wiki article with
+    its red links marked): kept under the data version like the visitors' pages, so that a
+    signed-in reader's page reuses it and renders only what is theirs around it."""
+    named = f"{name}\n{versions.current().number}".encode()
+    key = "fragment:" + hashlib.blake2b(named, digest_size=16).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept)
+    return kept  # type: ignore[no-any-return]
+
+
 def _conditional(response: Response) -> Response:
     """A 304 when the client's copy is this one (werkzeug's rules; the check is skipped when the
     request carries no validator, most requests)."""

@@ -17,7 +17,7 @@ from ..core.markup import RenderTooSlow, render_document
 from ..core.merge import Outcome
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
-from ..core.visitor_cache import for_visitors
+from ..core.visitor_cache import for_visitors, fragment
 from ..core.slugs import slugify
 from . import feeds, links, pages, revisions
 from .diff import word_diff
@@ -110,11 +110,12 @@ def show(slug: str) -> str | tuple[str, int]:
     if page is None and pages.redirect_target(slug) is None:
         title = pages.title_from_slug(slug)
         return render_template("wiki/missing.html", slug=slug, title=title), 404
-    page = _page(slug, allow_deleted=True)
+    page = _page(slug, allow_deleted=True) if page is None or page.is_deleted else page
     current = pages.current_revision(page)
     assert current is not None
+    html = fragment(f"wiki-revision:{current.id}", lambda: links.resolve(current.html))
     return render_template(
-        "wiki/show.html", page=page, revision=current, html=links.resolve(current.html),
+        "wiki/show.html", page=page, revision=current, html=html,
         redirected_from=request.args.get("redirected_from"), can_edit=pages.can_edit(current_user, page),
     )
 
