@@ -69,7 +69,8 @@ def current() -> Version:
 
 def bump(connection: Connection | Session) -> None:
     """Move the counter by one (an upsert: the row may not exist yet) in the caller's transaction."""
-    insert = postgresql_insert if connection.bind is not None and connection.bind.dialect.name == "postgresql" else sqlite_insert
+    dialect = connection.dialect if isinstance(connection, Connection) else connection.get_bind().dialect
+    insert = postgresql_insert if dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
     statement = insert(DataVersion).values(name=CONTENT, version=1, changed_at=now)
     statement = statement.on_conflict_do_update(
