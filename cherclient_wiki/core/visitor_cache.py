@@ -43,6 +43,7 @@ VARY = ("Cookie", "Accept-Language")
 
 cache = Cache()
 
+
 def for_visitors(view: F) -> F:
     """Keep this view's pages whole for visitors (the view must depend only on the address, the
     language and the database)."""
@@ -159,6 +160,7 @@ def _keep(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    release()  # once per process, at start rather than in the first reader's request
     cache.init_app(app)
     app.before_request_funcs.setdefault(None, []).insert(0, _serve)
     app.after_request(_keep)
