@@ -95,14 +95,10 @@ def _note_flush(session: Session, _context: Any) -> None:
 
 
 def _note_statement(state: ORMExecuteState) -> None:
-    if session_changed(state.session) or not (state.is_insert or state.is_update or state.is_delete):
+    if state.session.info.get(CHANGED) or not (state.is_insert or state.is_update or state.is_delete):
         return
     if _visible(getattr(state.statement, "table", None)):
         state.session.info[CHANGED] = True
-
-
-def session_changed(session: Session) -> bool:
-    return bool(session.info.get(CHANGED))
 
 
 _MIGRATED: WeakSet[Engine] = WeakSet()  # engines whose database has the data_versions table
