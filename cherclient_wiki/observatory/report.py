@@ -71,28 +71,35 @@ def compute(story_ids: Collection[int] | None = None) -> Observatory:
 def _by_sector_all() -> dict[str, EndingCounts]:
     """Every published story once per sector of its brands, without joining 100k links to the
     stories: counted_stories already holds each (story, brand) pair that counts, with its ending
-    (one indexed scan, one row per brand); the few pairs it leaves out (a representative's own
-    story about the brand) are added; the stories counted twice in one sector (two brands of the
-    same sector, found among the stories with several brands) are taken off."""
+    (one indexed scan, one row per brand and a column per ending, summed per sector); the few
+    pairs it leaves out (a representative's own story about the brand) are added; the stories
+    counted twice in one sector (two brands of the same sector, found among the stories with
+    several brands) are taken off."""
     counted = CountedStory.__table__
     endings = [ending.value for ending in Ending]
-    per_brand = [  # one row per brand, one column per ending: a third of the rows to fetch
-        (row[0], ending, n)
-        for row in db.session.execute(
-            select(counted.c.brand_id, *(func.count().filter(counted.c.ending == ending) for ending in endings))
-            .group_by(counted.c.brand_id)
-        )
-        for ending, n in zip(endings, row[1:], strict=True)
-        if n
-    ]
-    by_representative = db.session.execute(
-        select(StoryBrand.brand_id, Story.ending, func.count().label("n"))
+    per_brand = (
+        select(counted.c.brand_id, *(func.count().filter(counted.c.ending == ending).label(ending) for ending in endings))
+        .group_by(counted.c.brand_id)
+        .subquery()
+    )
+    totals: Counter[tuple[str, str]] = Counter()
+    for sector, *counts in db.session.execute(
+        select(Brand.sector, *(func.sum(per_brand.c[ending]) for ending in endings))
+        .join(per_brand, per_brand.c.brand_id == Brand.id)
+        .group_by(Brand.sector)
+    ):
+        for ending, n in zip(endings, counts, strict=True):
+            totals[sector, ending] += int(n or 0)
+    for sector, ending, n in db.session.execute(
+        select(Brand.sector, Story.ending, func.count())
         .select_from(BrandRepresentative)
         .join(Story, Story.author_id == BrandRepresentative.user_id)
         .join(StoryBrand, (StoryBrand.story_id == Story.id) & (StoryBrand.brand_id == BrandRepresentative.brand_id))
+        .join(Brand, Brand.id == BrandRepresentative.brand_id)
         .where(published())
-        .group_by(StoryBrand.brand_id, Story.ending)
-    ).all()
+        .group_by(Brand.sector, Story.ending)
+    ):
+        totals[sector, ending] += n
     # A story with several brands has a link at a position above 0 (writing numbers them from 0).
     several = select(StoryBrand.story_id).where(StoryBrand.position > 0)
     same_sector = (
@@ -103,16 +110,11 @@ def _by_sector_all() -> dict[str, EndingCounts]:
         .having(func.count() > 1)
         .subquery()
     )
-    repeated = db.session.execute(
-        select(same_sector.c.sector, Story.ending, (same_sector.c.links - 1).label("n"))
+    for sector, ending, n in db.session.execute(
+        select(same_sector.c.sector, Story.ending, same_sector.c.links - 1)
         .join(Story, Story.id == same_sector.c.story_id)
         .where(published())
-    ).all()
-    sector_of = dict(db.session.execute(select(Brand.id, Brand.sector)).all())
-    totals: Counter[tuple[str, str]] = Counter()
-    for brand_id, ending, n in (*per_brand, *by_representative):
-        totals[sector_of[brand_id], ending] += n
-    for sector, ending, n in repeated:
+    ):
         totals[sector, ending] -= n
     sectors: dict[str, EndingCounts] = {}
     for (sector, ending), n in totals.items():
