@@ -43,13 +43,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
 
     from . import cli, models  # noqa: F401  (models: every table on the metadata, for Alembic too)
-    from .core import api, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security
+    from .core import api, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security, versions, visitor_cache
 
-    inputs.init_app(app)  # first: routes read its converters, its checks come before any other
+    inputs.init_app(app)  # first: routes read its converters, its checks come before any other but the cache's
     hooks.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
+    versions.init_app(app)
+    visitor_cache.init_app(app)  # its check comes before every other, inputs' included
     security.init_app(app)
     errors.init_app(app)
     query_urls.init_app(app)

@@ -4,6 +4,7 @@ from .accounts.models import ApiToken, User
 from .brands.models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
 from .community.models import BlockedDomain, Comment, Report
 from .core.audit import AuditEntry
+from .core.versions import DataVersion
 from .leaderboard.models import BrandTotal, CountedStory
 from .moderation.models import ModerationDecision
 from .notifications.models import Follow, Notification, NotificationSettings
@@ -16,7 +17,7 @@ from .wiki.models import Page, PageCategory, PageLink, PageRedirect, Revision
 
 __all__ = [
     "ApiToken", "AuditEntry", "BlockedDomain", "Brand", "BrandAlias", "BrandRedirect", "BrandRepresentative",
-    "BrandTotal", "Comment", "CountedStory", "Follow", "ModerationDecision", "Notification", "NotificationSettings",
+    "BrandTotal", "Comment", "CountedStory", "DataVersion", "Follow", "ModerationDecision", "Notification", "NotificationSettings",
     "OutboxEntry", "Page", "PageCategory", "PageLink", "PageRedirect", "Report", "Revision", "Story", "StoryBrand",
     "StoryReaction", "StoryRevision", "Suggestion", "SuggestionEvent", "SuggestionSupport", "SynonymGroup",
     "Upload", "User",

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.db import db, utcnow
+from ..core.versions import UNSEEN
 from .roles import Role
 
 
@@ -75,6 +76,7 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     """A personal token; only its SHA-256 is stored, the plaintext is shown once."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = {"info": {UNSEEN: True}}  # no page a visitor sees shows it (core.versions)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

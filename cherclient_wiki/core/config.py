@@ -54,6 +54,15 @@ DEFAULTS: dict[str, Any] = {
     # of published: the lowest threshold holding at most 3 % of the development split's genuine
     # stories scored as unseen writers (bench/detector_fit.py records it in moderation/weights.json).
     "AD_SCORE_THRESHOLD": 0.89,
+    # Whole pages kept for visitors (core/visitor_cache.py): how long a shared cache (reverse proxy,
+    # CDN) may keep one without asking again; where the pages are kept (Flask-Caching's CACHE_TYPE:
+    # SimpleCache per process, RedisCache with CACHE_REDIS_URL shared); how long and how many.
+    "VISITOR_CACHE": True,
+    "VISITOR_CACHE_PROXY_SECONDS": 30,
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 600,
+    "CACHE_THRESHOLD": 2000,
+    "CACHE_KEY_PREFIX": "cherclient:",
 }
 
 

@@ -202,7 +202,7 @@ def account() -> ColumnElement[int]:
     return func.coalesce(Story.author_id, -Story.id)
 
 
-COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole")
+COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole", "ending")
 
 
 def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
@@ -215,6 +215,7 @@ def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
         case((Story.ending.in_([e.value for e in KEPT]), 1), else_=0),
         Story.satisfaction,
         func.count().over(partition_by=(StoryBrand.brand_id, account())) == 1,
+        Story.ending,
     )
     return (
         select(*(column.label(name) for column, name in zip(columns, COUNTED_COLUMNS, strict=True)))

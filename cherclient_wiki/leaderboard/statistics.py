@@ -3,11 +3,11 @@ Wilson intervals, one brand's figures, and the cache that keeps the big aggregat
 
 The cache follows the data three ways, so that it is never stale for long even with several
 processes or app servers. A cheap database fingerprint (index probes: max id, max `updated_at`,
-held stories, brands, representatives, and a generation counter) tells whether anything changed,
+held stories, brands, representatives, and the statistics' data version) tells whether anything changed,
 in this process or another one. When the only change is new stories (the common case: people
 posting), a cached result is *extended* with them instead of recomputed. Anything else — an edit,
-a moderation decision, a merge, a rename (seen by a session listener, which bumps the generation
-in the same transaction) — recomputes, on every server. A maximum age bounds the rest (a change
+a moderation decision, a merge, a rename (seen by a session listener, which bumps the version
+in the same transaction, core.versions) — recomputes, on every server. A maximum age bounds the rest (a change
 made by raw SQL).
 """
 from __future__ import annotations
@@ -23,15 +23,16 @@ from typing import Any, TypeVar
 from weakref import WeakSet
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import exists, func, select, text
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import ColumnElement
 
 from ..brands.models import Brand, BrandRepresentative
+from ..core import versions
 from ..core.db import db, on_session
+from ..core.versions import DataVersion
 from ..stories.choices import KEPT, Ending, Kind, Status
 from ..stories.models import Story, StoryBrand
-from .models import StatisticsGeneration
 
 T = TypeVar("T")
 
@@ -218,7 +219,7 @@ def fingerprint() -> Mark:
             select(func.coalesce(func.max(Brand.id), 0)).scalar_subquery(),
             select(func.count()).select_from(BrandRepresentative).scalar_subquery(),
             select(func.max(BrandRepresentative.created_at)).scalar_subquery(),
-            func.coalesce(select(StatisticsGeneration.generation).where(StatisticsGeneration.id == 1).scalar_subquery(), 0),
+            func.coalesce(select(DataVersion.version).where(DataVersion.name == versions.STATISTICS).scalar_subquery(), 0),
         )
     ).one()
     return Mark(*row)
@@ -308,20 +309,13 @@ def _note_bulk(state: ORMExecuteState) -> None:
             state.session.info[CHANGED] = True
 
 
-# Both SQLite and PostgreSQL know this upsert; the row appears at the first change.
-_BUMP = text(
-    "INSERT INTO statistics_generation (id, generation) VALUES (1, 1) "
-    "ON CONFLICT (id) DO UPDATE SET generation = statistics_generation.generation + 1"
-)
-
-
 def _bump_before_commit(session: Session) -> None:
     """The other servers learn of the change through the generation, committed with it."""
     if session.in_nested_transaction():
         return
     session.flush()  # the last flush happens after this event: let _note_flush see it now
-    if session.info.get(CHANGED):
-        session.connection().execute(_BUMP)
+    if session.info.get(CHANGED) and versions.migrated(session):
+        versions.bump(session, versions.STATISTICS)
 
 
 def _bump_after_commit(session: Session) -> None:

@@ -23,6 +23,7 @@ from ..core.inputs import database_int
 from ..core.pagination import slice_of
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
+from ..core.visitor_cache import for_visitors
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import charts, ranking, statistics
@@ -77,6 +78,7 @@ def _brand(slug: str) -> Brand:
 
 
 @brands_bp.get("/brands/<slug>")
+@for_visitors
 def show(slug: str) -> str:
     brand = _brand(slug)
     stats = statistics.brand_statistics(brand)
@@ -116,6 +118,7 @@ def _brand_charts(brand: Brand, stats: statistics.BrandStatistics) -> dict[str, 
 
 
 @brands_bp.get("/leaderboard")
+@for_visitors
 def leaderboard() -> tuple[str, int]:
     form = LeaderboardFilterForm(request.args)
     try:

@@ -39,6 +39,16 @@ def index() -> str:
     return render_template("index.html", home=home())
 
 
+@main_bp.get("/language")
+def choose_language() -> str:
+    """Where a visitor's language link leads: the same switch as a form with its CSRF token (the
+    page the visitor came from is kept whole for every visitor, so it cannot carry one)."""
+    lang = request.args.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    return render_template("language.html", lang=lang, next=safe_next(request.args.get("next")))
+
+
 @main_bp.post("/language")
 def set_language() -> Response:
     """Remember the visitor's language; a plain form, so it works without JavaScript."""

@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     backend = choose(app)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
+    hooks(app).batch_committed.append(indexer.drain)  # the import indexes each batch it commits
     init_outbox()
     if not backend.uses_outbox:
         from .postgres import init_transactional_index

@@ -30,8 +30,8 @@ from .analysis import STOP_WORDS, fold, singular
 from .backends import backend
 from .documents import Document
 from .index import fingerprint, uid
-from .outbox import TRANSACTION_JOBS
 from .indexer import Difference, compare
+from .outbox import TRANSACTION_JOBS
 from .query import ParsedQuery, Term, Unit
 from .searching import PER_PAGE, SUGGESTION_MIN_WORD, Hit, SearchResults, Suggestion, lead
 

@@ -15,6 +15,7 @@ from ..core.errors import InputError
 from ..core.extensions import login_manager
 from ..core.inputs import database_int
 from ..core.merge import Outcome
+from ..core.visitor_cache import for_visitors
 from ..uploads.images import ImageRejected, save_attached
 from . import listing, reactions, writing
 from .choices import Status, label
@@ -66,6 +67,7 @@ def mine() -> str:
 
 
 @stories_bp.get("/<int:story_id>")
+@for_visitors
 def show(story_id: int) -> str:
     story = _story(story_id)
     return render_template(

@@ -4,16 +4,15 @@ the documents with their weighted vector and GIN index, the vocabulary with its 
 (PostgreSQL only: on SQLite, Whoosh is the only backend).
 
 Revision ID: 0020_several_servers
-Revises: 0017_suggestions
+Revises: 0018_data_versions
 Create Date: 2026-12-06 18:00:00
 
 """
-import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0020_several_servers"
-down_revision = '0017_suggestions'
+down_revision = '0018_data_versions'
 branch_labels = None
 depends_on = None
 
@@ -22,12 +21,6 @@ TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 
 def upgrade():
-    op.create_table(
-        "statistics_generation",
-        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("generation", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_statistics_generation")),
-    )
     if op.get_bind().dialect.name != "postgresql":
         return
     # Both are "trusted" extensions (PostgreSQL 13+): the database owner may create them.
@@ -71,4 +64,3 @@ def downgrade():
         op.execute("DROP TABLE IF EXISTS search_documents")
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_simple")
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS cherclient_french")
-    op.drop_table("statistics_generation")
