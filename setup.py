@@ -35,6 +35,8 @@ setup(
         "WTForms>=3.3",
         "email-validator>=2.0",
         "Flask-Babel>=4.0",
+        # Whole pages kept for visitors (core/visitor_cache.py), in any of its backends.
+        "Flask-Caching>=2.3",
         "Flask-Limiter>=3.5",
         # pulldown-cmark: linear-time parsing whatever the input (see the README's "Rendering").
         "pyromark>=0.10,<0.11",
@@ -59,6 +61,8 @@ setup(
             "playwright>=1.45",
             "psycopg[binary]>=3.1",
             "redis>=5",
+            # tests/deploy starts real app servers, as docs/deploy.md runs them.
+            "gunicorn>=22",
             "hypothesis>=6.100",
             "schemathesis>=4.0,<5",
             "openapi-spec-validator>=0.7",

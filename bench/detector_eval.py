@@ -12,10 +12,65 @@ baseline (a link, contacts or a promo code: what a keyword filter catches) in th
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cherclient_wiki.core.config import DEFAULTS
 from cherclient_wiki.moderation import evaluation, evaluation_set
+
+
+def site(examples: Sequence[evaluation_set.Example], threshold: float, baseline: Sequence[evaluation.Outcome] | None = None) -> list[evaluation.Outcome]:
+    """Post every story to a fresh site. `baseline` (offline outcomes of the same examples) gives
+    the baseline column; it is computed when not given."""
+    from flask_migrate import upgrade
+
+    from cherclient_wiki import create_app
+    from cherclient_wiki.accounts import users
+    from cherclient_wiki.accounts.roles import Role
+    from cherclient_wiki.accounts.tokens import create_token
+    from cherclient_wiki.core.db import db
+    from cherclient_wiki.demo import load_demo
+
+    baseline = baseline or evaluation.offline(examples, threshold)
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="detector-eval-") as folder:
+        previous = os.environ.get("CHERCLIENT_INSTANCE_PATH")
+        os.environ["CHERCLIENT_INSTANCE_PATH"] = folder
+        try:
+            app = create_app({"DATABASE_URL": "sqlite:///" + str(Path(folder) / "site.sqlite3"),
+                              "SERVER_NAME": "localhost", "AD_SCORE_THRESHOLD": threshold})
+        finally:
+            if previous is None:
+                del os.environ["CHERCLIENT_INSTANCE_PATH"]
+            else:
+                os.environ["CHERCLIENT_INSTANCE_PATH"] = previous
+        with app.app_context():
+            upgrade(revision="heads")
+            for _line in load_demo():
+                pass
+            client = app.test_client()
+            for number, (example, base) in enumerate(zip(examples, baseline)):
+                author = users.create_user(f"evaluateur{number}", f"evaluateur{number}@example.org",
+                                           "motdepasse-solide", Role.CUSTOMER)
+                headers = {"Authorization": f"Bearer {create_token(author, 'evaluation')}"}
+                payload = {"kind": "love", "satisfaction": 4, "ending": "loyal", **example.submission()}
+                address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+                response = client.post("/api/v1/stories", json=payload, headers=headers,
+                                       environ_base={"REMOTE_ADDR": address})
+                outcomes.append(_site_outcome(example, response.status_code, response.get_json(), base.baseline))
+            db.session.remove()
+            db.engine.dispose()
+    return outcomes
+
+
+def _site_outcome(example: evaluation_set.Example, status: int, body: Any, baseline: bool) -> evaluation.Outcome:
+    if status == 201:
+        return evaluation.Outcome(example, float(body["ad_score"]), body["status"] != "published", baseline, tuple(body["ad_reasons"]))
+    errors = body.get("errors", body) if isinstance(body, dict) else {}
+    return evaluation.Outcome(example, 1.0, True, baseline, (f"{status}: {errors}",), refused=True)
 
 
 def main() -> None:
@@ -36,7 +91,7 @@ def main() -> None:
         runs.append((f"{name}, offline (new account, near-duplicates among earlier stories)", offline))
     if args.mode in ("site", "both"):
         runs.append((f"{name}, end to end (fresh site, POST /api/v1/stories, one new account each)",
-                     evaluation.site(examples, args.threshold, offline)))
+                     site(examples, args.threshold, offline)))
     for title, outcomes in runs:
         print("\n".join(evaluation.lines(title, outcomes)))
         if args.show_errors:

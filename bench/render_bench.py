@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import re
 import sys
 import time
@@ -28,13 +29,15 @@ GOAL_MS = 300.0
 SEED_PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 
-def after_ms(source: str) -> float:
-    best = float("inf")
+def after_ms(source: str) -> tuple[float, float]:
+    """Best of three, wall-clock and CPU time: on a shared machine the wall clock also counts the
+    time other processes held the cores, the CPU time only the render's own work."""
+    wall = cpu = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         render_document(source, budget=3600)
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
+        wall, cpu = min(wall, time.perf_counter() - start), min(cpu, time.process_time() - start_cpu)
+    return wall * 1000, cpu * 1000
 
 
 def _python_markdown(source: str) -> None:
@@ -104,25 +107,26 @@ def main() -> None:
         print("Python-Markdown is not installed: the 'before' column is skipped (pip install markdown).")
 
     pages = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEED_PAGES.glob("*.md")))
-    baseline = after_ms((pages * (args.size // len(pages) + 1))[: args.size])
-    print(f"| case | chars | before (Python-Markdown) | after | after / goal {GOAL_MS:.0f} ms |")
-    print("| --- | --: | --: | --: | --: |")
-    worst = ("", 0.0)
+    baseline, baseline_cpu = after_ms((pages * (args.size // len(pages) + 1))[: args.size])
+    print(f"| case | chars | before (Python-Markdown) | after | after, CPU | after / goal {GOAL_MS:.0f} ms |")
+    print("| --- | --: | --: | --: | --: | --: |")
+    worst = ("", 0.0, 0.0)
     for name, make in CASES.items():
         if args.only and not re.search(args.only, name):
             continue
         source = make(args.size)
-        after = after_ms(source)
-        worst = max(worst, (name, after), key=lambda item: item[1])
+        after, cpu = after_ms(source)
+        worst = max(worst, (name, after, cpu), key=lambda item: item[1])
         before = "–"
         if have_before:
             took = before_ms(source, args.before_timeout)
             before = describe(took, args.before_timeout)
             if took is None:
                 before += f" (8,000 chars: {describe(before_ms(make(8_000), args.before_timeout), args.before_timeout)})"
-        print(f"| {name} | {len(source):,} | {before} | {after:.0f} ms | {after / GOAL_MS:.2f} |")
-    print(f"\nbaseline, the seed pages repeated to {args.size:,} chars: {baseline:.0f} ms")
-    print(f"worst case: {worst[0]} {worst[1]:.0f} ms = {worst[1] / baseline:.1f}x baseline, {worst[1] / GOAL_MS:.2f}x the goal")
+        print(f"| {name} | {len(source):,} | {before} | {after:.0f} ms | {cpu:.0f} ms | {after / GOAL_MS:.2f} |")
+    print(f"\nbaseline, the seed pages repeated to {args.size:,} chars: {baseline:.0f} ms (CPU {baseline_cpu:.0f} ms)")
+    print(f"worst case: {worst[0]} {worst[1]:.0f} ms (CPU {worst[2]:.0f} ms) = {worst[1] / baseline:.1f}x baseline, "
+          f"{worst[1] / GOAL_MS:.2f}x the goal; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

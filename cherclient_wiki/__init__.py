@@ -21,7 +21,10 @@ FEATURES = (
     "leaderboard",  # brand pages, the leaderboard and its summary tables, brand administration
     "community",  # link rules and name checks: the save checks of pages, stories and comments
     "moderation",  # the detector as screener, the queue
+    "notifications",  # follows, notifications, e-mail and its background job
+    "suggestions",  # suggestions to brands, their status workflow, the listening index
     "observatory",
+    "people",  # profiles, the RGPD export and erasure (through the personal_data hook), retention
     "search",  # the index, its providers and outbox
     "main",  # the home page and the language switch
 )
@@ -40,14 +43,30 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
 
     from . import cli, models  # noqa: F401  (models: every table on the metadata, for Alembic too)
-    from .core import api, background, db, errors, extensions, hooks, i18n, inputs, openapi, query_urls, security
+    from .core import (
+        api,
+        background,
+        db,
+        errors,
+        extensions,
+        hooks,
+        i18n,
+        inputs,
+        openapi,
+        query_urls,
+        security,
+        versions,
+        visitor_cache,
+    )
 
-    inputs.init_app(app)  # first: routes read its converters, its checks come before any other
+    inputs.init_app(app)  # first: routes read its converters, its checks come before any other but the cache's
     hooks.init_app(app)
     db.init_app(app)
     background.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
+    versions.init_app(app)
+    visitor_cache.init_app(app)  # its check comes before every other, inputs' included
     security.init_app(app)
     errors.init_app(app)
     query_urls.init_app(app)

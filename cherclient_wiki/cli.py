@@ -13,9 +13,9 @@ def init_command() -> None:
     """Create or upgrade the database (and the search index) in the instance folder; idempotent."""
     upgrade(revision="heads")
     click.echo(f"Base de données à jour : {current_app.config['SQLALCHEMY_DATABASE_URI']}")
-    from .search.indexer import catch_up  # creates the index, or applies what a crash left over
+    from .search.backends import backend  # creates the index, or applies what a crash left over
 
-    catch_up()
+    backend().start()
 
 
 @click.command("demo")

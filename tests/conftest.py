@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.core import background
-from cherclient_wiki.core.db import db
+from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.search import postgres as postgres_search
 
 PASSWORD = "motdepasse-solide"
 
@@ -84,7 +86,7 @@ def migrated_database(database_url: str, tmp_path_factory: pytest.TempPathFactor
 def empty_database() -> None:
     tables = [table for table in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in tables)
+        names = ", ".join([f'"{table.name}"' for table in tables] + list(postgres_search.TABLES))
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:
@@ -158,6 +160,19 @@ def runner(app: Flask) -> FlaskCliRunner:
 def make_user(app: Flask) -> Any:
     def make(username: str = "claire", role: Role = Role.CUSTOMER, password: str = PASSWORD) -> User:
         return users.create_user(username, f"{username}@example.org", password, role)
+
+    return make
+
+
+@pytest.fixture
+def member(make_user: Any) -> Any:
+    """member(name, role=customer, days=30): an account created `days` ago."""
+
+    def make(name: str, role: Role = Role.CUSTOMER, days: float = 30) -> User:
+        user = make_user(name, role)
+        user.created_at = utcnow() - timedelta(days=days)
+        db.session.commit()
+        return user
 
     return make
 

@@ -57,6 +57,36 @@ def test_configured_secret_is_not_written(tmp_path: Path, monkeypatch: pytest.Mo
     assert not (tmp_path / "secret_key").exists()
 
 
+def test_a_server_on_a_shared_database_warns_about_its_own_secret_and_counters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two servers each with their own key would refuse each other's sessions, and each with its own
+    counters would multiply every rate limit."""
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("CHERCLIENT_DATABASE_URL", "postgresql://someone@127.0.0.1:1/cc")  # nobody listens
+    create_app()
+    assert "CHERCLIENT_SECRET_KEY" in caplog.text and "CHERCLIENT_RATELIMIT_STORAGE_URI" in caplog.text
+    caplog.clear()
+    monkeypatch.setenv("CHERCLIENT_SECRET_KEY", "the same on every server")
+    monkeypatch.setenv("CHERCLIENT_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")
+    create_app()
+    assert "CHERCLIENT_SECRET_KEY" not in caplog.text and "RATELIMIT_STORAGE_URI" not in caplog.text
+
+
+def test_the_embedded_setup_makes_its_secret_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(tmp_path))
+    create_app()
+    assert "SECRET_KEY" not in caplog.text
+
+
+def test_an_unknown_search_backend_stops_the_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHERCLIENT_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(RuntimeError, match="SEARCH_BACKEND"):
+        create_app({"SEARCH_BACKEND": "elastic"})
+    with pytest.raises(RuntimeError, match="PostgreSQL"):
+        create_app({"SEARCH_BACKEND": "postgresql"})  # on the embedded SQLite
+
+
 def test_sqlite_runs_with_wal_and_foreign_keys(app) -> None:  # type: ignore[no-untyped-def]
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas")

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.db import db, utcnow
+from ..core.versions import UNSEEN
 from .roles import Role
 
 
@@ -34,6 +35,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     )
     # When a moderator checked this practitioner's declaration (accounts/verification.py).
     verified_at: Mapped[datetime | None]
+    # An erased account (people.erasure) stays as a row under its pseudonym « ancien membre n°N »
+    # (N = erased_number), so that what it wrote keeps an author; nothing else of it is left.
+    erased_at: Mapped[datetime | None]
+    erased_number: Mapped[int | None] = mapped_column(index=True, unique=True)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
@@ -71,6 +76,7 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     """A personal token; only its SHA-256 is stored, the plaintext is shown once."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = {"info": {UNSEEN: True}}  # no page a visitor sees shows it (core.versions)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -67,15 +67,20 @@ def create_user(username: str, email: str, password: str, role: Role = Role.CUST
 def authenticate(login: str, password: str) -> User | None:
     """The account if the password matches and the account is active; None otherwise."""
     user = by_login(login)
-    if user is None or not check_password_hash(user.password_hash, password):
+    if user is None or not password_matches(user, password):
         return None
     return user if user.active else None
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Asked again before what cannot be undone (a new password, erasing the account)."""
+    return bool(user.password_hash) and check_password_hash(user.password_hash, password)
 
 
 def change_password(user: User, current: str, new: str, *, revoke_tokens: bool = False) -> None:
     """Every other session ends (the caller signs this browser in again); API tokens are revoked
     only on request, so that scripts keep working after a routine change."""
-    if not check_password_hash(user.password_hash, current):
+    if not password_matches(user, current):
         raise InputError(str(_l("Mot de passe actuel incorrect.")), "current_password")
     check_password_strength(new, "new_password")
     user.password_hash = generate_password_hash(new)
@@ -85,7 +90,7 @@ def change_password(user: User, current: str, new: str, *, revoke_tokens: bool =
     db.session.commit()
 
 
-def _keep_an_admin(user: User, field: str) -> None:
+def keep_an_admin(user: User, field: str) -> None:
     """Refuse to leave the site without an active administrator. The active administrators' rows
     are locked in one order, so two admins removing each other at once are served in turn."""
     if user.role_enum is not Role.ADMIN or not user.active:
@@ -105,7 +110,7 @@ def set_role(user: User, role: Role) -> None:
     if role is user.role_enum:
         return
     if role is not Role.ADMIN:
-        _keep_an_admin(user, "role")
+        keep_an_admin(user, "role")
     user.role = role.value
     user.verified_at = None
     sessions.end_all(user)
@@ -116,7 +121,7 @@ def set_active(user: User, active: bool, actor: User | None = None, reason: str 
     """Deactivating ends the account's sessions (its tokens are refused while it is inactive).
     With an `actor`, the decision is audit-logged in the same transaction."""
     if not active:
-        _keep_an_admin(user, "active")
+        keep_an_admin(user, "active")
         sessions.end_all(user)
     user.active = active
     if actor is not None:

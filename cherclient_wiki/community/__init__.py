@@ -10,7 +10,8 @@ def init_app(app: Flask) -> None:
     rules and blocked names as save and name checks (core.hooks)."""
     from ..core import limits
     from ..core.hooks import hooks
-    from . import api, links  # noqa: F401  (api: its routes join api_bp)
+    from . import api, links, personal_data  # noqa: F401  (api: its routes join api_bp)
+    from .cli import brands_cli
     from .views import community_admin_bp, community_bp, thread
 
     for key, value in {**limits.DEFAULTS, "NEW_ACCOUNT_LINK_DAYS": links.DEFAULT_NEW_ACCOUNT_LINK_DAYS}.items():
@@ -18,5 +19,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(community_bp)
     app.register_blueprint(community_admin_bp)
     app.add_template_global(thread, "comment_thread")
+    app.cli.add_command(brands_cli)
     hooks(app).save_checks.append(links.link_problem)
     hooks(app).name_checks.append(links.blocked_name_problem)
+    hooks(app).personal_data.append(personal_data.PART)

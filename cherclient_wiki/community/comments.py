@@ -18,7 +18,6 @@ from ..core.db import db
 from ..core.errors import InputError
 from ..core.hooks import hooks
 from ..core.markup import RenderTooSlow, render
-from ..stories.models import Story
 from .models import Comment, CommentStatus, Target
 from .representatives import reply_brands
 from .targets import Item
@@ -45,13 +44,14 @@ def clean_body(body: str) -> str:
 
 
 def post(author: User, item: Item, body: str, brand: Brand | None = None) -> Comment:
-    """Add a comment under a visible story or page; with `brand`, an official reply, which only a
-    representative of one of the story's brands may post (InputError with status 403)."""
+    """Add a comment under a visible story, page or suggestion; with `brand`, an official reply, which only a
+    representative of one of the item's brands may post (InputError with status 403): under a
+    story or a suggestion."""
     if item.type == Target.COMMENT:
-        raise InputError(str(_l("On ne commente qu'une histoire ou une page.")), status=404)
+        raise InputError(str(_l("On ne commente qu'une histoire, une page ou une suggestion.")), status=404)
     body = clean_body(body)
     if brand is not None and not (
-        isinstance(item.obj, Story) and brand.id in {b.id for b in reply_brands(author, item.obj)}
+        item.type in (Target.STORY, Target.SUGGESTION) and brand.id in {b.id for b in reply_brands(author, item.obj)}
     ):
         raise InputError(
             str(_l("Seul un représentant de %(brand)s peut publier une réponse officielle en son nom, et seulement sous une histoire qui la concerne.", brand=brand.name)),

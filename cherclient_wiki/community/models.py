@@ -18,6 +18,7 @@ class Target(StrEnum):
     STORY = "story"
     PAGE = "page"
     COMMENT = "comment"
+    SUGGESTION = "suggestion"  # found through the comment_targets hook (core.hooks)
 
 
 class CommentStatus(StrEnum):
@@ -33,7 +34,7 @@ class Comment(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    target_type: Mapped[str] = mapped_column(String(20))  # Target.STORY or Target.PAGE
+    target_type: Mapped[str] = mapped_column(String(20))  # Target.STORY, PAGE or SUGGESTION
     target_id: Mapped[int]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brands.id", ondelete="SET NULL"))

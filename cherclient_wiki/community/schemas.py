@@ -32,7 +32,7 @@ class Visibility(Schema):
 
 
 class TargetRef(Output):
-    type: Literal["story", "page"]
+    type: Literal["story", "page", "suggestion"]
     id: int
 
 

@@ -1,5 +1,6 @@
-"""What comments and reports point at: a story, a wiki page or a comment, by type and id.
-One place decides whether a reader may see the item, what to call it and where it lives."""
+"""What comments and reports point at: a story, a wiki page, a comment, or what a higher feature
+declares in the `comment_targets` hook (a suggestion), by type and id. One place decides whether a
+reader may see the item, what to call it and where it lives."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from ..accounts.models import User
 from ..accounts.roles import Role
 from ..core.db import db
+from ..core.hooks import hooks
 from ..stories.models import Story
 from ..stories.writing import can_see
 from ..wiki.models import Page
@@ -18,7 +20,10 @@ from .models import Comment, CommentStatus, Target
 
 STORY_ENDPOINT = "stories.show"
 
-TYPE_LABELS = {Target.STORY: _l("histoire"), Target.PAGE: _l("page du wiki"), Target.COMMENT: _l("commentaire")}
+TYPE_LABELS = {
+    Target.STORY: _l("histoire"), Target.PAGE: _l("page du wiki"), Target.COMMENT: _l("commentaire"),
+    Target.SUGGESTION: _l("suggestion"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ def find(target_type: Target, target_id: int, viewer: User | None) -> Item | Non
         if story is None or not can_see(viewer, story):
             return None
         return Item(Target.STORY, story.id, story, story.title, story_url(story))
+    if target_type == Target.SUGGESTION:
+        finder = hooks().comment_targets.get(target_type.value)
+        found = finder(target_id, viewer) if finder else None
+        return Item(target_type, target_id, *found) if found else None
     if target_type == Target.PAGE:
         page = db.session.get(Page, target_id)
         if page is None or (page.is_deleted and not moderator):

@@ -26,6 +26,8 @@ from .models import Comment, Report, ReportStatus, Target
 from .schemas import CommentInput
 from .targets import Item, find, parse
 
+BRANDED = (Target.STORY, Target.SUGGESTION)  # items a brand's representative may answer under officially
+
 community_bp = Blueprint("community", __name__, url_prefix="/community")
 community_admin_bp = Blueprint("community_admin", __name__, url_prefix="/admin")
 
@@ -37,13 +39,13 @@ community_admin_bp = Blueprint("community_admin", __name__, url_prefix="/admin")
 class Thread:
     item: Item
     comments: list[Comment]
-    form: CommentForm
+    form: CommentForm | None  # None for visitors, who are invited to sign in instead
     is_moderator: bool
 
 
 def comment_form(item: Item, formdata: Any = None) -> CommentForm:
     form = CommentForm(formdata=formdata)
-    brands = representatives.reply_brands(current_user, item.obj) if item.type == Target.STORY else []
+    brands = representatives.reply_brands(current_user, item.obj) if item.type in BRANDED else []
     form.brand_id.choices = [SelectChoice("", _("En mon nom"))] + [
         SelectChoice(str(brand.id), _("Réponse officielle de %(brand)s", brand=brand.name)) for brand in brands
     ]
@@ -57,7 +59,9 @@ def thread(target_type: str, target_id: int) -> Thread | None:
     if item is None:
         return None
     moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
-    return Thread(item, comments.thread(item.type, item.id), comment_form(item, formdata=None), moderator)
+    # No form (hence no CSRF token in the session) for visitors: their page is kept whole for all.
+    form = comment_form(item, formdata=None) if current_user.is_authenticated else None
+    return Thread(item, comments.thread(item.type, item.id), form, moderator)
 
 
 def _item(target_type: str, target_id: int) -> Item:

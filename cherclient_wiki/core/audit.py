@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, utcnow
+from .versions import UNSEEN
 
 if TYPE_CHECKING:  # the account model is a feature's; SQLAlchemy resolves "User" by name
     from ..accounts.models import User
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # the account model is a feature's; SQLAlchemy resolves "User
 
 class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "audit_log"
+    __table_args__ = {"info": {UNSEEN: True}}  # no page a visitor sees shows it (core.versions)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "REGISTER_LIMIT_PER_IP": "10 per hour",
     "RENDER_LIMIT_PER_IP": "120 per minute",  # the live preview (POST /api/v1/render)
     "RENDER_ANONYMOUS_MAX_LENGTH": 20_000,  # characters an anonymous preview may send (a story's limit)
+    # Where images are kept: instance/uploads unless UPLOAD_FOLDER names a folder shared by every
+    # app server (docs/deploy.md).
+    "UPLOAD_FOLDER": None,
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 40_000_000,
     # Decoding a large image costs about a second of CPU, and images are kept for good.
@@ -51,7 +54,29 @@ DEFAULTS: dict[str, Any] = {
     # of published: the lowest threshold holding at most 3 % of the development split's genuine
     # stories scored as unseen writers (bench/detector_fit.py records it in moderation/weights.json).
     "AD_SCORE_THRESHOLD": 0.89,
+    # Whole pages kept for visitors (core/visitor_cache.py): how long a shared cache (reverse proxy,
+    # CDN) may keep one without asking again; where the pages are kept (Flask-Caching's CACHE_TYPE:
+    # SimpleCache per process, RedisCache with CACHE_REDIS_URL shared); how long and how many.
+    "VISITOR_CACHE": True,
+    "VISITOR_CACHE_PROXY_SECONDS": 30,
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 600,
+    "CACHE_THRESHOLD": 2000,
+    "CACHE_KEY_PREFIX": "cherclient:",
 }
+
+
+# A shared database means several app servers, probably: each would sign sessions with its own key.
+SHARED_DATABASE_SECRET = (
+    "SECRET_KEY is not configured: this server uses its own key from %s. With several app servers on "
+    "this shared database, a session opened on one is refused by the others: set CHERCLIENT_SECRET_KEY, "
+    "the same on every server (docs/deploy.md)."
+)
+
+SHARED_DATABASE_LIMITS = (
+    "RATELIMIT_STORAGE_URI is memory://: rate limits are counted in each process. With several processes "
+    "or app servers on this shared database, set CHERCLIENT_RATELIMIT_STORAGE_URI=redis://... (docs/deploy.md)."
+)
 
 
 def instance_path() -> str:
@@ -91,7 +116,12 @@ def _derive(app: Flask) -> None:
     if not isinstance(duration, timedelta):
         duration = timedelta(seconds=float(duration))
     cfg["REMEMBER_COOKIE_DURATION"] = min(duration, MAX_SIGN_IN)
+    shared = not url.startswith("sqlite")
+    if shared and str(cfg["RATELIMIT_STORAGE_URI"]).startswith("memory://") and cfg.get("RATELIMIT_ENABLED", True):
+        app.logger.warning(SHARED_DATABASE_LIMITS)
     if not cfg.get("SECRET_KEY"):
+        if shared:
+            app.logger.warning(SHARED_DATABASE_SECRET, Path(app.instance_path) / "secret_key")
         cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 
 

@@ -48,19 +48,20 @@ class Operation:
     aliases: Mapping[str, str] = field(default_factory=dict)  # domain field -> request field
     description: str = ""
     also: tuple[int, ...] = ()  # other success statuses, with the same answer (201 created / 200 saved)
+    media_type: str = ""  # a file answered instead of JSON (a zip): the view returns a ready Response
 
 
 def operation(summary: str, tag: str, *, query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
               response: Any = None, status: int = 200, errors: Sequence[int] = (),
-              aliases: Mapping[str, str] | None = None, also: Sequence[int] = ()) -> Callable[[F], F]:
+              aliases: Mapping[str, str] | None = None, also: Sequence[int] = (), media_type: str = "") -> Callable[[F], F]:
     """Declare, validate and shape one API route. The view receives `query=` and `body=` (the
     validated models) besides its path variables, and returns a model (answered with `status`), a
-    list of models, or a ready Response. An InputError it raises is answered as 422 with
+    list of models, or a ready Response (a file of `media_type`). An InputError it raises is answered as 422 with
     `fields`, renamed through `aliases` (the domain's "source" is the API's "markdown")."""
 
     def decorate(view: F) -> F:
         spec = Operation(summary, tag, query, body, response, status, tuple(errors), dict(aliases or {}),
-                         (view.__doc__ or "").strip(), tuple(also))
+                         (view.__doc__ or "").strip(), tuple(also), media_type)
 
         @wraps(view)
         def wrapped(**path: Any) -> Any:
@@ -193,6 +194,8 @@ def document(app: Flask) -> dict[str, Any]:
         success: dict[str, Any] = {"description": HTTPStatus(spec.status).phrase}
         if spec.response is not None:
             success["content"] = {"application/json": {"schema": _response_schema(spec.response, definitions)}}
+        elif spec.media_type:
+            success["content"] = {spec.media_type: {"schema": {"type": "string", "contentMediaType": spec.media_type}}}
         for status in (spec.status, *spec.also):
             responses[str(status)] = {**success, "description": HTTPStatus(status).phrase}
         role = getattr(view, AUTH_MARK, None)

@@ -11,7 +11,7 @@ database-sized integers, and text that is stripped and bounded.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Annotated, Any, TypeVar
 
 from flask_babel import gettext as _
@@ -55,6 +55,12 @@ class Output(BaseModel):
 def iso_utc(moment: datetime) -> str:
     """The one date format of the API: stored naive UTC, written ISO 8601 with "Z"."""
     return moment.isoformat() + "Z" if moment.tzinfo is None else moment.isoformat()
+
+
+def from_iso_utc(text: str) -> datetime:
+    """iso_utc read back (older files without "Z" too) as the naive UTC the database stores."""
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
 Timestamp = Annotated[datetime, PlainSerializer(iso_utc, return_type=str, when_used="json")]

@@ -8,10 +8,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """The brand pages, the leaderboard and their API routes, the brand administration, the
-    statistics cache they share with the observatory, and the listener that keeps counted_stories
+    `leaderboard rebuild` command, the statistics cache they share with the observatory, and the listener that keeps counted_stories
     and brand_totals up to date."""
     from . import api, charts  # noqa: F401  (api: its routes join api_bp)
     from .admin_views import brand_admin_bp
+    from .cli import leaderboard_cli
     from .statistics import init_cache
     from .tallies import init_tallies
     from .views import brands_bp
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
     charts.init_app(app)
     app.register_blueprint(brands_bp)
     app.register_blueprint(brand_admin_bp)
+    app.cli.add_command(leaderboard_cli)

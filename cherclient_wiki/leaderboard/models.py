@@ -19,6 +19,7 @@ class CountedStory(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "counted_stories"
     __table_args__ = (
         Index("ix_counted_stories_ranking", "sole", "brand_id", "account", "kind", "channel", "year", "love", "kept", "satisfaction"),
+        Index("ix_counted_stories_endings", "brand_id", "ending"),  # the observatory's count per sector
     )
 
     brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), primary_key=True)
@@ -31,6 +32,7 @@ class CountedStory(db.Model):  # type: ignore[name-defined,misc]
     kept: Mapped[int]
     satisfaction: Mapped[int]
     sole: Mapped[bool]
+    ending: Mapped[str] = mapped_column(String(20), server_default="")
 
 
 class BrandTotal(db.Model):  # type: ignore[name-defined,misc]

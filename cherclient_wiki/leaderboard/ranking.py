@@ -20,9 +20,10 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Any, NamedTuple
 
-from sqlalchemy import Float, Integer, Select, case, cast, false, func, select, true, union_all
+from sqlalchemy import Float, Integer, Select, and_, case, cast, false, func, select, true, union_all
 from sqlalchemy.sql import ColumnElement
 
 from ..brands.models import Brand
@@ -32,6 +33,7 @@ from ..stories.models import Story, StoryBrand
 from .models import BrandTotal, CountedStory
 from .statistics import cached, not_by_representative, published
 
+SATISFACTION_LEVELS = range(1, 6)  # 1/5 (very disappointed) to 5/5 (delighted)
 SATISFACTION_SHARE = 0.5  # the rest of a story's love comes from its ending
 ENDING_VALUE = {Ending.LOYAL: 1.0, Ending.RETURNED: 1.0, Ending.UNDECIDED: 0.5, Ending.LEFT: 0.0}
 PRIOR_WEIGHT = 5.0  # the site mean counts as this many accounts
@@ -91,7 +93,9 @@ class Leaderboard:
 
 def story_love(satisfaction: int, ending: str) -> float:
     """How much one story says the customer loves the brand, from 0 to 1."""
-    return SATISFACTION_SHARE * (satisfaction - 1) / 4 + (1 - SATISFACTION_SHARE) * ENDING_VALUE[Ending(ending)]
+    span = SATISFACTION_LEVELS[-1] - SATISFACTION_LEVELS[0]
+    return (SATISFACTION_SHARE * (satisfaction - SATISFACTION_LEVELS[0]) / span
+            + (1 - SATISFACTION_SHARE) * ENDING_VALUE[Ending(ending)])
 
 
 def site_mean(tallies: Sequence[BrandTally]) -> float:
@@ -146,6 +150,21 @@ def worked_example() -> list[tuple[int, float, float, float]]:
     return rows
 
 
+def in_words() -> dict[str, Any]:
+    """The numbers /leaderboard/about quotes in its sentences, taken from the rule itself (0–100)."""
+    lowest, highest = SATISFACTION_LEVELS[0], SATISFACTION_LEVELS[-1]
+    ending_points = {ending.value: 100 * (1 - SATISFACTION_SHARE) * value for ending, value in ENDING_VALUE.items()}
+    _alone, (many, level), (more, _same), _leaking = EXAMPLE_BRANDS
+    return {
+        "lowest": lowest, "highest": highest,
+        "satisfaction_points": 100 * SATISFACTION_SHARE, "ending_points": 100 * (1 - SATISFACTION_SHARE),
+        "loyal": ending_points[Ending.LOYAL.value], "returned": ending_points[Ending.RETURNED.value],
+        "undecided": ending_points[Ending.UNDECIDED.value], "left": ending_points[Ending.LEFT.value],
+        "confidence": round(100 * NormalDist().cdf(LOWER_BOUND_Z)),
+        "many": many, "level": 100 * level, "more": more,
+    }
+
+
 def method() -> dict[str, Any]:
     """The rules in machine-readable form, for the API's "method" field."""
     return {
@@ -169,9 +188,13 @@ def method() -> dict[str, Any]:
 
 
 def love_sql(satisfaction: Any, ending: Any) -> ColumnElement[float]:
-    """story_love as a SQL expression, built from the same constants."""
-    ending_value = case({e.value: v for e, v in ENDING_VALUE.items()}, value=ending, else_=0.0)
-    return SATISFACTION_SHARE * (cast(satisfaction, Float) - 1.0) / 4.0 + (1 - SATISFACTION_SHARE) * ending_value
+    """story_love as a SQL expression: the function's value for every (satisfaction, ending) a story
+    can have, so that the rule is written once (migration 0011 filled the tables with it too)."""
+    return case(
+        *((and_(satisfaction == level, ending == value), story_love(level, value))
+          for level in SATISFACTION_LEVELS for value in (e.value for e in Ending)),
+        else_=0.0,
+    )
 
 
 def account() -> ColumnElement[int]:
@@ -179,7 +202,7 @@ def account() -> ColumnElement[int]:
     return func.coalesce(Story.author_id, -Story.id)
 
 
-COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole")
+COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole", "ending")
 
 
 def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
@@ -192,6 +215,7 @@ def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
         case((Story.ending.in_([e.value for e in KEPT]), 1), else_=0),
         Story.satisfaction,
         func.count().over(partition_by=(StoryBrand.brand_id, account())) == 1,
+        Story.ending,
     )
     return (
         select(*(column.label(name) for column, name in zip(columns, COUNTED_COLUMNS, strict=True)))

@@ -2,12 +2,13 @@
 Wilson intervals, one brand's figures, and the cache that keeps the big aggregates cheap.
 
 The cache follows the data three ways, so that it is never stale for long even with several
-processes. A cheap database fingerprint (index probes: max id, max `updated_at`, held stories,
-brands, representatives) tells whether anything changed, in this process or another one. When the
-only change is new stories (the common case: people posting), a cached result is *extended* with
-them instead of recomputed. Anything else — an edit, a moderation decision, a merge, a rename made
-here (seen by a session listener) — recomputes. A maximum age bounds what the fingerprint cannot
-see from another process (a rename, a deleted story).
+processes or app servers. A cheap database fingerprint (index probes: max id, max `updated_at`,
+held stories, brands, representatives, and the statistics' data version) tells whether anything changed,
+in this process or another one. When the only change is new stories (the common case: people
+posting), a cached result is *extended* with them instead of recomputed. Anything else — an edit,
+a moderation decision, a merge, a rename (seen by a session listener, which bumps the version
+in the same transaction, core.versions) — recomputes, on every server. A maximum age bounds the rest (a change
+made by raw SQL).
 """
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import ColumnElement
 
 from ..brands.models import Brand, BrandRepresentative
+from ..core import versions
 from ..core.db import db, on_session
+from ..core.versions import DataVersion
 from ..stories.choices import KEPT, Ending, Kind, Status
 from ..stories.models import Story, StoryBrand
 
@@ -177,6 +180,7 @@ class Mark:
     max_brand_id: int
     representatives: int
     max_representative_at: datetime | None
+    generation: int  # changes the other probes cannot see, made by any server
 
 
 @dataclass
@@ -215,6 +219,7 @@ def fingerprint() -> Mark:
             select(func.coalesce(func.max(Brand.id), 0)).scalar_subquery(),
             select(func.count()).select_from(BrandRepresentative).scalar_subquery(),
             select(func.max(BrandRepresentative.created_at)).scalar_subquery(),
+            func.coalesce(select(DataVersion.version).where(DataVersion.name == versions.STATISTICS).scalar_subquery(), 0),
         )
     ).one()
     return Mark(*row)
@@ -225,7 +230,7 @@ def only_new_stories(old: Mark, new: Mark) -> bool:
     then known are unchanged, so a result can be extended with the new ones instead of recomputed.
     Edits raise updated_at on old ids; moderation moves the held count among old ids; a deleted
     brand breaks "brands only appended"; any representative change forces a full recompute."""
-    if (new.representatives, new.max_representative_at) != (old.representatives, old.max_representative_at):
+    if (new.representatives, new.max_representative_at, new.generation) != (old.representatives, old.max_representative_at, old.generation):
         return False
     if new.max_story_id < old.max_story_id or new.brands - old.brands != new.max_brand_id - old.max_brand_id:
         return False
@@ -304,6 +309,15 @@ def _note_bulk(state: ORMExecuteState) -> None:
             state.session.info[CHANGED] = True
 
 
+def _bump_before_commit(session: Session) -> None:
+    """The other servers learn of the change through the generation, committed with it."""
+    if session.in_nested_transaction():
+        return
+    session.flush()  # the last flush happens after this event: let _note_flush see it now
+    if session.info.get(CHANGED) and versions.migrated(session):
+        versions.bump(session, versions.STATISTICS)
+
+
 def _bump_after_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint released (e.g. brand creation): the real commit comes later
@@ -324,6 +338,7 @@ def init_cache(app: Flask) -> None:
     for name, listener in (
         ("after_flush", _note_flush),
         ("do_orm_execute", _note_bulk),
+        ("before_commit", _bump_before_commit),
         ("after_commit", _bump_after_commit),
         ("after_rollback", _forget_after_rollback),
     ):

@@ -18,10 +18,12 @@ from ..brands.models import Brand
 from ..brands.names import brand_by_slug
 from ..brands.sectors import SECTORS, sector_label
 from ..core.errors import InputError, show_on_form
+from ..core.hooks import hooks
 from ..core.inputs import database_int
 from ..core.pagination import slice_of
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
+from ..core.visitor_cache import for_visitors
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import charts, ranking, statistics
@@ -76,6 +78,7 @@ def _brand(slug: str) -> Brand:
 
 
 @brands_bp.get("/brands/<slug>")
+@for_visitors
 def show(slug: str) -> str:
     brand = _brand(slug)
     stats = statistics.brand_statistics(brand)
@@ -89,6 +92,7 @@ def show(slug: str) -> str:
         can_manage=can_manage_brand(),
         min_authors=ranking.MIN_AUTHORS,
         charts=_brand_charts(brand, stats),
+        sections=[section(brand) for section in hooks().brand_sections],
     )
 
 
@@ -114,6 +118,7 @@ def _brand_charts(brand: Brand, stats: statistics.BrandStatistics) -> dict[str, 
 
 
 @brands_bp.get("/leaderboard")
+@for_visitors
 def leaderboard() -> tuple[str, int]:
     form = LeaderboardFilterForm(request.args)
     try:

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from ..accounts.roles import Role
 from ..accounts.views import safe_next
+from .home import home
 
 main_bp = Blueprint("main", __name__)
 
@@ -16,6 +17,7 @@ main_bp = Blueprint("main", __name__)
 SECTIONS = [
     ("wiki.index", _l("Wiki"), _l("Les bonnes pratiques de la relation client, écrites à plusieurs mains.")),
     ("stories.index", _l("Histoires"), _l("Vos histoires d'amour, réclamations et bravos avec les marques.")),
+    ("suggestions.index", _l("Suggestions"), _l("Proposez une idée à une marque, soutenez celles des autres, suivez sa réponse.")),
     ("brands.leaderboard", _l("Classement"), _l("Les marques les plus aimées, publicités déguisées écartées.")),
     ("observatory.index", _l("Observatoire"), _l("La satisfaction mène-t-elle à la fidélité ? Les données répondent.")),
     ("search.index", _l("Recherche"), _l("Retrouvez une page, une histoire ou une marque.")),
@@ -34,7 +36,17 @@ def site_context() -> dict[str, Any]:
 
 @main_bp.get("/")
 def index() -> str:
-    return render_template("index.html")
+    return render_template("index.html", home=home())
+
+
+@main_bp.get("/language")
+def choose_language() -> str:
+    """Where a visitor's language link leads: the same switch as a form with its CSRF token (the
+    page the visitor came from is kept whole for every visitor, so it cannot carry one)."""
+    lang = request.args.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    return render_template("language.html", lang=lang, next=safe_next(request.args.get("next")))
 
 
 @main_bp.post("/language")

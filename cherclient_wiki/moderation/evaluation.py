@@ -11,12 +11,8 @@ a link from a brand-new account). Used by bench/detector_eval.py and the `modera
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from .evaluation_set import Example, assess_all
 from .metrics import roc_auc
@@ -72,57 +68,6 @@ def offline(examples: Sequence[Example], threshold: float) -> list[Outcome]:
         Outcome(example, a.score, a.score >= threshold, any(a.vector()[name] > 0 for name in OBVIOUS), tuple(a.reasons))
         for example, a in assess_all(examples)
     ]
-
-
-def site(examples: Sequence[Example], threshold: float, baseline: Sequence[Outcome] | None = None) -> list[Outcome]:
-    """Post every story to a fresh site. `baseline` (offline outcomes of the same examples) gives
-    the baseline column; it is computed when not given."""
-    from flask_migrate import upgrade
-
-    from .. import create_app
-    from ..accounts import users
-    from ..accounts.roles import Role
-    from ..accounts.tokens import create_token
-    from ..core.db import db
-    from ..demo import load_demo
-
-    baseline = baseline or offline(examples, threshold)
-    outcomes = []
-    with tempfile.TemporaryDirectory(prefix="detector-eval-") as folder:
-        previous = os.environ.get("CHERCLIENT_INSTANCE_PATH")
-        os.environ["CHERCLIENT_INSTANCE_PATH"] = folder
-        try:
-            app = create_app({"DATABASE_URL": "sqlite:///" + str(Path(folder) / "site.sqlite3"),
-                              "SERVER_NAME": "localhost", "AD_SCORE_THRESHOLD": threshold})
-        finally:
-            if previous is None:
-                del os.environ["CHERCLIENT_INSTANCE_PATH"]
-            else:
-                os.environ["CHERCLIENT_INSTANCE_PATH"] = previous
-        with app.app_context():
-            upgrade(revision="heads")
-            for _line in load_demo():
-                pass
-            client = app.test_client()
-            for number, (example, base) in enumerate(zip(examples, baseline)):
-                author = users.create_user(f"evaluateur{number}", f"evaluateur{number}@example.org",
-                                           "motdepasse-solide", Role.CUSTOMER)
-                headers = {"Authorization": f"Bearer {create_token(author, 'evaluation')}"}
-                payload = {"kind": "love", "satisfaction": 4, "ending": "loyal", **example.submission()}
-                address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
-                response = client.post("/api/v1/stories", json=payload, headers=headers,
-                                       environ_base={"REMOTE_ADDR": address})
-                outcomes.append(_site_outcome(example, response.status_code, response.get_json(), base.baseline))
-            db.session.remove()
-            db.engine.dispose()
-    return outcomes
-
-
-def _site_outcome(example: Example, status: int, body: Any, baseline: bool) -> Outcome:
-    if status == 201:
-        return Outcome(example, float(body["ad_score"]), body["status"] != "published", baseline, tuple(body["ad_reasons"]))
-    errors = body.get("errors", body) if isinstance(body, dict) else {}
-    return Outcome(example, 1.0, True, baseline, (f"{status}: {errors}",), refused=True)
 
 
 def _row(name: str, chosen: list[Outcome], outcomes: Sequence[Outcome]) -> Row:

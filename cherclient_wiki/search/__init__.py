@@ -1,8 +1,9 @@
-"""Full-text search: the one gate to the Whoosh index (schema, writers, searchers) and its outbox.
+"""Full-text search: the one gate to the index (Whoosh in the instance folder, or PostgreSQL: see
+backends.py) and its outbox.
 
 Views and the API only call `searching`; content code never calls the search at all (the outbox
-listener notices its changes). `init_app` wires the index into the app: providers, routes, the
-`index` CLI, the index drain as a background job, and the catch-up at start.
+listener notices its changes). `init_app` wires the index into the app: the backend, providers,
+routes, the `index` CLI, the index drain as a background job (Whoosh), and the catch-up at start.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     from ..core.db import db
     from ..core.hooks import hooks
     from . import api, indexer, providers  # noqa: F401  (api: its routes join api_bp)
+    from .backends import choose
     from .cli import index_cli
     from .index import SearchIndex
     from .outbox import DIRTY_FLAG, init_outbox
@@ -33,10 +35,18 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.config.setdefault("SEARCH_BATCH", 500)  # outbox rows per index commit
     app.config.setdefault("SEARCH_READ_WAIT", 1.0)  # seconds a reader waits for a busy writer (inline)
+    app.config.setdefault("SEARCH_BACKEND", "whoosh")
+    backend = choose(app)
     app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
-    hooks(app).background_jobs.append(indexer.drain_batch)
+    hooks(app).batch_committed.append(indexer.drain)  # the import indexes each batch it commits
+    if backend.uses_outbox:
+        hooks(app).background_jobs.append(indexer.drain_batch)
     init_outbox()
+    if not backend.uses_outbox:
+        from .postgres import init_transactional_index
+
+        init_transactional_index()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)
 
@@ -47,11 +57,11 @@ def init_app(app: Flask) -> None:
         if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
             background.wake(app)
 
-    if app.config["WORKER"] != background.INLINE:
+    if backend.uses_outbox and app.config["WORKER"] != background.INLINE:
         return  # the worker catches up
     with app.app_context():
         try:
-            indexer.catch_up()
+            backend.start()
         except SQLAlchemyError as error:  # a database not reachable yet must not stop the app
             log.warning("search catch-up skipped: %s", error)
         finally:  # no pooled connection survives into forked workers (gunicorn --preload)

@@ -19,7 +19,7 @@ TAG = "Recherche"
 
 class SearchQuery(Schema):
     q: str = Field("", description="Les mots cherchés ; « entre guillemets » pour une expression, -mot pour l'exclure.")
-    type: list[str] = Field(default_factory=list, description="page, story ou brand (plusieurs possibles).")
+    type: list[str] = Field(default_factory=list, description="page, story, brand ou suggestion (plusieurs possibles).")
     brand: list[str] = Field(default_factory=list, description="Des marques (nom ou slug).")
     page: DbInt = Field(1, ge=1, le=searching.MAX_PAGE)
 
@@ -27,12 +27,12 @@ class SearchQuery(Schema):
     @classmethod
     def _types(cls, values: list[str]) -> list[str]:
         if any(fold(value) not in TYPES for value in values if value):
-            raise PydanticCustomError("type", _("« type » doit valoir page, story ou brand."))
+            raise PydanticCustomError("type", _("« type » doit valoir page, story, brand ou suggestion."))
         return values
 
 
 class Hit(Output):
-    type: Literal["page", "story", "brand"]
+    type: Literal["page", "story", "brand", "suggestion"]
     key: str
     title: str
     url: str
@@ -52,7 +52,7 @@ class TitleQuery(Schema):
 
 
 class Title(Output):
-    type: Literal["page", "story", "brand"]
+    type: Literal["page", "story", "brand", "suggestion"]
     title: str
     url: str
 
@@ -62,7 +62,7 @@ class Titles(Output):
 
 
 @api_bp.get("/search")
-@operation("Chercher dans les pages, les histoires et les marques", TAG, query=SearchQuery, response=Found)
+@operation("Chercher dans les pages, les histoires, les marques et les suggestions", TAG, query=SearchQuery, response=Found)
 def search(query: SearchQuery) -> Found:
     """Words ANDed (any of them when nothing has them all), in French: accents, plurals and
     conjugations do not matter. 10 results a page."""

@@ -5,7 +5,7 @@ import click
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import indexer
+from .backends import backend
 
 PROBLEMS = {
     "missing": _l("absent de l'index"),
@@ -22,7 +22,7 @@ def index_cli() -> None:
 @index_cli.command("rebuild")
 def rebuild_command() -> None:
     """Build the whole index aside from the database, then swap it in (searches keep working)."""
-    count = indexer.rebuild()
+    count = backend().rebuild()
     click.echo(_("Index reconstruit : %(n)d documents.", n=count))
 
 
@@ -30,8 +30,7 @@ def rebuild_command() -> None:
 def check_command() -> None:
     """After applying pending jobs (they are not differences, just work in progress), list what
     differs between the database and the index; exit status 1 if anything does."""
-    indexer.drain()
-    differences = indexer.check()
+    differences = backend().check()
     for difference in differences:
         click.echo(f"{difference.uid} : {PROBLEMS[difference.problem]}")
     if differences:

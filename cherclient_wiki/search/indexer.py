@@ -123,7 +123,11 @@ def check() -> list[Difference]:
     """What differs between the database (the truth) and the index."""
     with Session(db.engine) as session:
         expected = {uid(doc["type"], str(doc["key"])): fingerprint(doc) for doc in documents.all_documents(session)}
-    indexed = site_index().fingerprints()
+    return compare(expected, site_index().fingerprints())
+
+
+def compare(expected: dict[str, str], indexed: dict[str, str]) -> list[Difference]:
+    """uid -> fingerprint from the database and from the index: what differs, by uid."""
     differences = [Difference(key, "missing") for key in expected if key not in indexed]
     differences += [Difference(key, "extra") for key in indexed if key not in expected]
     differences += [Difference(key, "stale") for key in expected if key in indexed and indexed[key] != expected[key]]

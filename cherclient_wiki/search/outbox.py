@@ -14,10 +14,12 @@ from sqlalchemy import String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..core.db import db, on_session, utcnow
+from .backends import backend
 from .documents import Job, jobs_for
 
 DIRTY_FLAG = "search_outbox_dirty"
 RECORDED = "search_outbox_recorded"
+TRANSACTION_JOBS = "search_transaction_jobs"  # with a backend indexing in the transaction itself
 
 
 class OutboxEntry(db.Model):  # type: ignore[name-defined,misc]
@@ -47,6 +49,10 @@ def _record_jobs(session: Session, _flush_context: Any) -> None:
     recorded: set[Job] = session.info.setdefault(RECORDED, set())
     jobs = _changed_jobs(session) - recorded
     if not jobs:
+        return
+    if not backend().uses_outbox:  # the PostgreSQL backend writes them in this transaction
+        session.info.setdefault(TRANSACTION_JOBS, set()).update(jobs)
+        recorded |= jobs
         return
     now = utcnow()
     session.connection().execute(

@@ -1,7 +1,8 @@
 """The documents of each content type, as an anonymous visitor may see them.
 
-Pages: live pages only (deleted ones are removed). Stories: `published` only, so pending and
-rejected ones never reach results, snippets, facets, suggestions or autocomplete. Brands: only
+Pages: live pages only (deleted ones are removed). Stories and suggestions to brands: `published`
+only, so pending and rejected ones never reach results, snippets, facets, « did you mean »
+or autocomplete. Brands: only
 those with at least one published story, so a brand created by a story still in moderation does
 not leak either.
 """
@@ -13,13 +14,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import exists, select
+from sqlalchemy import exists, inspect, select
 from sqlalchemy.orm import Session
 
+from ..accounts.models import User
 from ..brands.models import Brand, BrandAlias
 from ..core.inputs import parse_int
 from ..stories.choices import Status
 from ..stories.models import Story, StoryBrand
+from ..suggestions.models import Suggestion
 from ..wiki.models import Page, PageCategory, Revision
 from .documents import Document, Job, Provider
 
@@ -118,6 +121,14 @@ def _story_jobs(session: Session, story: Story, _deleted: bool) -> list[Job]:
     return [("story", str(story.id)), *brand_jobs]
 
 
+def _author_jobs(session: Session, user: User, _deleted: bool) -> list[Job]:
+    """An author's new name (an erased account's pseudonym) is in their stories' documents."""
+    if not inspect(user).attrs.username.history.has_changes():
+        return []
+    story_ids = session.connection().scalars(select(Story.id).where(Story.author_id == user.id))
+    return [("story", str(story_id)) for story_id in story_ids]
+
+
 STORIES = Provider(
     doc_type="story",
     load=load_story,
@@ -126,6 +137,7 @@ STORIES = Provider(
     watches={
         Story: _story_jobs,
         StoryBrand: lambda _s, link, _d: [("story", str(link.story_id)), ("brand", str(link.brand_id))],
+        User: _author_jobs,
     },
 )
 
@@ -182,4 +194,39 @@ BRANDS = Provider(
     },
 )
 
-ALL = (PAGES, STORIES, BRANDS)
+# ---- suggestions -----------------------------------------------------------------------------
+
+
+def load_suggestion(session: Session, key: str) -> Document | None:
+    suggestion = session.get(Suggestion, _int_key(key)) if _int_key(key) else None
+    if suggestion is None or suggestion.screening != Status.PUBLISHED.value:
+        return None
+    return {
+        "type": "suggestion",
+        "key": str(suggestion.id),
+        "ref": str(suggestion.id),
+        "title": suggestion.title,
+        "body": plain_text(suggestion.html),
+        "tag_names": [suggestion.brand.name],
+        "brands": [suggestion.brand.slug],
+        "categories": [],
+        "kind": suggestion.status,
+        "author": suggestion.author.username if suggestion.author else "",
+        "date": suggestion.created_at,
+    }
+
+
+def published_suggestion_ids(session: Session) -> Iterable[str]:
+    ids = session.scalars(select(Suggestion.id).where(Suggestion.screening == Status.PUBLISHED.value).order_by(Suggestion.id))
+    return [str(suggestion_id) for suggestion_id in ids]
+
+
+SUGGESTIONS = Provider(
+    doc_type="suggestion",
+    load=load_suggestion,
+    visible_keys=published_suggestion_ids,
+    url=lambda ref: url_for("suggestions.show", suggestion_id=int(ref)),
+    watches={Suggestion: lambda _s, suggestion, _d: [("suggestion", str(suggestion.id))]},
+)
+
+ALL = (PAGES, STORIES, BRANDS, SUGGESTIONS)

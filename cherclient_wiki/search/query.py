@@ -21,7 +21,8 @@ MAX_QUERY_CHARS = 200
 MAX_UNITS = 8
 MAX_FILTER_VALUES = 5
 TYPES = {"page": "page", "pages": "page", "story": "story", "histoire": "story", "histoires": "story",
-         "brand": "brand", "marque": "brand", "marques": "brand"}
+         "brand": "brand", "marque": "brand", "marques": "brand",
+         "suggestion": "suggestion", "suggestions": "suggestion"}
 FILTERS = {"type": "types", "marque": "brands", "brand": "brands", "categorie": "categories", "category": "categories"}
 
 Term = tuple[str, ...]  # one word, or several for a phrase

@@ -1,36 +1,24 @@
-"""The query side of the index: what the search page, the API and the autocomplete call.
-
-Readers never take the write lock, except to apply pending jobs when no external worker runs
-(`_catch_up`). Each thread keeps its searcher across requests until the index changes.
+"""What the search page, the API and the autocomplete call, whichever backend answers
+(search.backends): the query is parsed here, the backend fills the results, the facets are
+labelled here. The results are the same shape for every backend.
 """
 from __future__ import annotations
 
 import math
-import re
-import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain
-from pathlib import Path
-from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import select
-from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
-from whoosh.searching import Results, Searcher
 
 from ..brands.models import Brand
-from ..core import background
 from ..core.db import db
-from . import documents, indexer, synonyms
+from . import synonyms
 from .analysis import PREFIX_MAX, fold, words
-from .query import ParsedQuery, add_filter, full_query, parse
+from .backends import backend
+from .query import ParsedQuery, add_filter, parse
 
 PER_PAGE = 10
 MAX_PAGE = 50
@@ -78,62 +66,6 @@ class SearchResults:
         return min(MAX_PAGE, max(1, math.ceil(self.total / PER_PAGE)))
 
 
-class MarkFormatter(Formatter):
-    """Matched words in <mark>, every other character escaped."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return str(escape(text))
-
-    def format_token(self, text: str, token: object, replace: bool = False) -> str:
-        return f"<mark>{escape(get_text(text, token, replace))}</mark>"
-
-
-# ---- the searcher kept across requests ---------------------------------------------------------
-
-
-class _Reading(threading.local):
-    """This thread's searcher on the live index, kept across requests until the index moves on
-    (opening one reads every segment's metadata: several milliseconds), with what is derived from
-    it: the facet columns and the facet counts of recent queries. Whoosh readers are not
-    thread-safe, hence one per thread."""
-
-    searcher: Searcher | None = None
-    live: Path | None = None
-    columns: dict[str, Any]
-    counts: dict[str, tuple[dict[str, int], dict[str, int]]]
-
-
-_reading = _Reading()
-COUNTS_KEPT = 256  # queries whose facet counts are remembered per searcher
-
-
-def _searcher() -> Searcher | None:
-    """This thread's searcher, reopened (and its caches dropped) when a commit or a rebuild made a
-    new generation. (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
-    index = indexer.site_index()
-    live = index.live_dir.resolve()
-    cached = _reading.searcher
-    if cached is not None and _reading.live == live and cached.up_to_date():
-        return cached
-    if cached is not None:
-        cached.close()
-    searcher = index.searcher()
-    _reading.searcher, _reading.live, _reading.columns, _reading.counts = searcher, live, {}, {}
-    return searcher
-
-
-def _catch_up() -> None:
-    """Without an external worker, a reader applies what is pending first: content committed a
-    moment ago (even in this very request) is found. It waits for a writer in progress (its batch
-    takes milliseconds) rather than skipping, or what that writer did not claim would be missed;
-    never longer than SEARCH_READ_WAIT (a rebuild holds the lock for minutes). With an external
-    worker, readers only read: the worker applies every save within a poll interval."""
-    if current_app.config["WORKER"] == background.INLINE and indexer.has_pending():
-        indexer.drain(wait=current_app.config["SEARCH_READ_WAIT"])
-
-
 # ---- full-text search --------------------------------------------------------------------------
 
 
@@ -146,7 +78,8 @@ def search(
     page: int = 1,
     sort: str = "relevance",
 ) -> SearchResults:
-    """Words ANDed (OR when nothing has them all), filters from the query and the arguments."""
+    """Words ANDed (OR when nothing has them all), filters from the query and the arguments;
+    whichever backend answers (search.backends)."""
     parsed = parse(text, synonyms.groups())
     for kind, values in (("types", types), ("brands", brands), ("categories", categories)):
         for value in values or []:
@@ -156,124 +89,17 @@ def search(
     results.truncated = parsed.truncated
     if not parsed.units and not parsed.has_filters:
         return results
-    _catch_up()
-    searcher = _searcher()
-    if searcher is None:
-        return results
-    query = full_query(parsed, relaxed=False)
-    type_counts, brand_counts = _counts(searcher, query)
-    if not type_counts and len(parsed.units) > 1:
-        results.relaxed = True
-        query = full_query(parsed, relaxed=True)
-        type_counts, brand_counts = _counts(searcher, query)
-    results.total = sum(type_counts.values())  # every document has one type: an exact count, filters included
-    if results.total:
-        _fill(results, _top(searcher, query, results))
-    results.facets = {
-        "type": _facet(type_counts, _type_label),
-        "brand": _facet(brand_counts, _brand_labels(brand_counts)),
-    }
-    if results.total == 0 or results.relaxed:
-        results.suggestion = _suggestion(searcher, parsed, text)
+    type_counts, brand_counts = backend().run(parsed, results)
+    results.facets = {"type": _facet(type_counts, _type_label), "brand": _facet(brand_counts, _brand_labels(brand_counts))}
     return results
 
 
-def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[str, int]]:
-    """Matches per type and per brand, from the matching documents alone (no scoring), read in
-    the type and brand columns; remembered for this searcher (the next page, the other sort, the
-    same query from another visitor cost nothing)."""
-    if not searcher.doc_count_all():
-        return {}, {}  # an empty index has no columns
-    key = repr(query)
-    known = _reading.counts.get(key)
-    if known is not None:
-        return known
-    if not _reading.columns:
-        reader = searcher.reader()
-        _reading.columns = {name: reader.column_reader(name, translate=False) for name in ("type", "brands")}
-    types, brands = _reading.columns["type"], _reading.columns["brands"]
-    matched = _matching(searcher, query)
-    counted = (
-        _decoded(Counter(types[docnum] for docnum in matched)),
-        _decoded(Counter(chain.from_iterable(brands[docnum] for docnum in matched))),
-    )
-    if len(_reading.counts) >= COUNTS_KEPT:
-        _reading.counts.clear()
-    _reading.counts[key] = counted
-    return counted
-
-
-def _matching(searcher: Searcher, query: wq.Query) -> set[int]:
-    """The documents a query matches, by set algebra on the postings of its terms: C-speed unions
-    and intersections instead of Whoosh's matcher tree stepping document by document in Python.
-    Phrases (positions) and anything else are asked to Whoosh."""
-    if isinstance(query, wq.ConstantScoreQuery):
-        return _matching(searcher, query.child)
-    if isinstance(query, wq.AndNot):
-        kept = _matching(searcher, query.a)
-        return kept - _matching(searcher, query.b) if kept else kept
-    if isinstance(query, wq.And):
-        common: set[int] | None = None
-        for sub in query.subqueries:
-            found = _matching(searcher, sub)
-            common = found if common is None else common & found
-            if not common:
-                return set()
-        return common or set()
-    if isinstance(query, wq.Or):
-        return set().union(*(_matching(searcher, sub) for sub in query.subqueries))
-    return set(searcher.docs_for_query(query))
-
-
-def _decoded(counts: Counter[Any]) -> dict[str, int]:
-    """Whoosh's columns hold raw bytes."""
-    return {(value.decode() if isinstance(value, bytes) else str(value)): count for value, count in counts.items() if value}
-
-
-def _top(searcher: Searcher, query: wq.Query, results: SearchResults) -> Results:
-    """The documents up to the shown page, scored by Whoosh's top-N collector (it skips the blocks
-    that cannot enter the top: the counts above already cover every match)."""
-    by_date = results.sort == "date"
-    collector = searcher.collector(limit=results.page * PER_PAGE, sortedby="date" if by_date else None, reverse=by_date)
-    timed = TimeLimitCollector(collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False)
-    try:
-        searcher.search_with_collector(query, timed)
-    except TimeLimit:
-        results.partial = True
-    found = timed.results()
-    found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-    found.formatter = MarkFormatter()
-    return found
-
-
-def _fill(results: SearchResults, found: Results) -> None:
-    """Hits of the shown page only: only they are highlighted."""
-    start = (results.page - 1) * PER_PAGE
-    for rank in range(start, min(start + PER_PAGE, found.scored_length())):
-        hit = found[rank]
-        provider = documents.providers().get(hit["type"])
-        if provider is None:
-            continue
-        snippet = hit.highlights("body", top=2) or str(escape(_lead(hit["body"])))
-        results.hits.append(
-            Hit(
-                type=hit["type"],
-                key=hit["ref"],
-                title=hit["title"],
-                url=provider.url(hit["ref"]),
-                snippet=Markup(snippet),
-                score=round(float(hit.score or 0.0), 3),
-                date=hit.get("date"),
-            )
-        )
-
-
-def _lead(body: str) -> str:
+def lead(body: str) -> str:
     return body if len(body) <= SNIPPET_CHARS else body[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def type_labels() -> dict[str, str]:
-    return {"page": _("Pages du wiki"), "story": _("Histoires"), "brand": _("Marques")}
+    return {"page": _("Pages du wiki"), "story": _("Histoires"), "brand": _("Marques"), "suggestion": _("Suggestions")}
 
 
 def _type_label(value: str) -> str:
@@ -291,28 +117,6 @@ def _facet(counts: dict[str, int], label: Callable[[str], str]) -> list[FacetVal
     return sorted(values, key=lambda facet: (-facet.count, facet.label.casefold()))
 
 
-# ---- "Vouliez-vous dire ..." --------------------------------------------------------------------
-
-
-def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | None:
-    """Replace the words the index has never seen by its closest known words; offered only if the
-    corrected query finds something (with any of its words, as the search itself falls back to).
-    The vocabulary holds visible content only."""
-    reader = searcher.reader()
-    corrected = text
-    for word in dict.fromkeys(parsed.words):
-        folded = fold(word)
-        if len(folded) < SUGGESTION_MIN_WORD or reader.frequency("body_exact", folded) or reader.frequency("title_exact", folded):
-            continue
-        candidates = searcher.suggest("body_exact", folded, limit=1, maxdist=2, prefix=1)
-        if candidates:
-            corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", candidates[0], corrected, flags=re.IGNORECASE)
-    if corrected == text:
-        return None
-    hits = searcher.search(full_query(parse(corrected, synonyms.groups()), relaxed=True), limit=1)
-    return corrected if hits.scored_length() else None
-
-
 # ---- title autocomplete -----------------------------------------------------------------------
 
 
@@ -324,20 +128,8 @@ class Suggestion:
 
 
 def titles(prefix: str) -> list[Suggestion]:
-    """Titles whose words start with what was typed (each word a prefix): a term lookup in the
-    n-gram field, so it costs the same as any word query."""
+    """Titles whose words start with what was typed (each word a prefix)."""
     typed = [fold(word)[:PREFIX_MAX] for word in words(prefix[:100])][:MAX_AUTOCOMPLETE_WORDS]
     if not typed:
         return []
-    _catch_up()
-    searcher = _searcher()
-    if searcher is None:
-        return []
-    found = searcher.search(wq.And([wq.Term("title_prefix", word) for word in typed]), limit=AUTOCOMPLETE_LIMIT)
-    suggestions = []
-    for hit in found:
-        provider = documents.providers().get(hit["type"])
-        if provider is not None:
-            suggestions.append(Suggestion(hit["type"], hit["title"], provider.url(hit["ref"])))
-    return suggestions
-
+    return backend().titles(typed, AUTOCOMPLETE_LIMIT)

@@ -41,7 +41,7 @@ def demo_stories() -> list[dict[str, Any]]:
     return handwritten + generator.generate()
 
 
-def _account(username: str, cache: dict[str, User]) -> User:
+def demo_account(username: str, cache: dict[str, User]) -> User:
     """A demo customer who joined months or years ago, as the members of a living site did; its
     password is random, so nobody logs in as it."""
     if username not in cache:
@@ -63,7 +63,7 @@ def load_demo_stories() -> str:
         if (data["author"], data["title"]) in existing:
             skipped += 1
             continue
-        author = _account(data["author"], accounts)
+        author = demo_account(data["author"], accounts)
         for name in data["brands"]:
             get_or_create_brand(name, data.get("sector", "autre"))
         story = writing.create_story(author, data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
@@ -38,7 +39,8 @@ class StoryForm(FlaskForm):
         _l("Canal (facultatif)"), choices=[SelectChoice("", _l("— Non précisé —")), *_choices(Channel)],
         validate_choice=False,
     )
-    photo = StringField(_l("Photo (facultatif)"))
+    photo_file = FileField(_l("Joindre une photo (facultatif : PNG, JPEG, GIF ou WebP, 5 Mo au plus)"))
+    photo = StringField(_l("… ou l'adresse d'une image déjà envoyée (facultatif)"))
     base_version = HiddenField()  # the version the edit started from (stories.writing merges from it)
 
 

@@ -5,8 +5,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..brands.models import Brand
+from ..brands.models import Brand, BrandAlias
 from ..brands.names import brand_by_slug, find_brand
+from ..core.db import db
 from ..core.pagination import Paged, paginate
 from .choices import Status
 from .models import Story, StoryBrand
@@ -41,6 +42,11 @@ def by_author(author: User, *, page: int = 1, per_page: int = PER_PAGE) -> Paged
     return _paginate(select(Story).where(Story.author_id == author.id), page, per_page)
 
 
+def published_by(author: User, *, page: int = 1, per_page: int = PER_PAGE) -> Paged[Story]:
+    """What anyone sees of an author's stories: their public profile."""
+    return _paginate(select(Story).where(Story.author_id == author.id, Story.status == Status.PUBLISHED.value), page, per_page)
+
+
 def _paginate(query: Select[tuple[Story]], page: int, per_page: int) -> Paged[Story]:
     """Newest first, brands and authors loaded with the page."""
     return paginate(
@@ -48,3 +54,16 @@ def _paginate(query: Select[tuple[Story]], page: int, per_page: int) -> Paged[St
         .order_by(Story.created_at.desc(), Story.id.desc()),
         page, per_page,
     )
+
+
+MAX_BRAND_CHOICES = 1000
+
+
+def brand_choices() -> list[str]:
+    """The names and aliases of the brands a published story names, for the brand fields'
+    <datalist>: suggestions as you type, without JavaScript. Brands known only from held
+    stories stay out, as everywhere (leaderboard.visibility)."""
+    public = select(StoryBrand.brand_id).join(Story).where(Story.status == Status.PUBLISHED.value)
+    names = db.session.scalars(select(Brand.name).where(Brand.id.in_(public)).order_by(Brand.name).limit(MAX_BRAND_CHOICES))
+    aliases = db.session.scalars(select(BrandAlias.label).where(BrandAlias.brand_id.in_(public)).limit(MAX_BRAND_CHOICES))
+    return sorted(set(names) | set(aliases), key=str.casefold)

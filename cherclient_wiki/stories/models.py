@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -72,6 +72,10 @@ class Story(db.Model):  # type: ignore[name-defined,misc]
 
 class StoryBrand(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "story_brands"
+    __table_args__ = (
+        # The stories with several brands (a link past position 0): the observatory's per-sector count.
+        Index("ix_story_brands_several", "story_id", "position", sqlite_where=text("position > 0"), postgresql_where=text("position > 0")),
+    )
 
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
     brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -15,6 +15,8 @@ from ..core.errors import InputError
 from ..core.extensions import login_manager
 from ..core.inputs import database_int
 from ..core.merge import Outcome
+from ..core.visitor_cache import for_visitors
+from ..uploads.images import ImageRejected, save_attached
 from . import listing, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm
@@ -65,6 +67,7 @@ def mine() -> str:
 
 
 @stories_bp.get("/<int:story_id>")
+@for_visitors
 def show(story_id: int) -> str:
     story = _story(story_id)
     return render_template(
@@ -80,14 +83,17 @@ def new() -> str | tuple[str, int] | Response:
     form = StoryForm()
     if request.method == "POST" and form.validate():
         try:
+            _attach_photo(form)
             story = writing.create_story(current_user, form.data, ip=request.remote_addr)
+        except ImageRejected as refused:
+            form.photo_file.errors = [refused.message]
         except InputError as invalid:
             _show_errors(form, invalid)
         else:
             _flash_saved(story, _("Merci ! Votre histoire est publiée."))
             return redirect(url_for("stories.show", story_id=story.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("stories/edit.html", form=form, story=None), status
+    return render_template("stories/edit.html", form=form, story=None, brand_names=listing.brand_choices()), status
 
 
 @stories_bp.route("/<int:story_id>/edit", methods=["GET", "POST"])
@@ -101,7 +107,10 @@ def edit(story_id: int) -> str | tuple[str, int] | Response:
     form = StoryForm(data=writing.story_form_data(story) if request.method == "GET" else None)
     if request.method == "POST" and form.validate():
         try:
+            _attach_photo(form)
             outcome = writing.edit_story(story, current_user, form.data, ip=request.remote_addr)
+        except ImageRejected as refused:
+            form.photo_file.errors = [refused.message]
         except InputError as invalid:
             _show_errors(form, invalid)
         except writing.StoryConflict as conflict:
@@ -117,7 +126,7 @@ def edit(story_id: int) -> str | tuple[str, int] | Response:
                 _flash_saved(story, messages[outcome])
             return redirect(url_for("stories.show", story_id=story.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("stories/edit.html", form=form, story=story), status
+    return render_template("stories/edit.html", form=form, story=story, brand_names=listing.brand_choices()), status
 
 
 def _conflict(form: StoryForm, conflict: writing.StoryConflict) -> str:
@@ -127,7 +136,17 @@ def _conflict(form: StoryForm, conflict: writing.StoryConflict) -> str:
     form.base_version.data = str(story.version)
     current = story.revisions[-1] if story.revisions else None
     fields = ", ".join(f"« {form[name].label.text} »" for name in conflict.conflicts)
-    return render_template("stories/edit.html", form=form, story=story, conflict=conflict, current=current, conflict_fields=fields)
+    return render_template("stories/edit.html", form=form, story=story, conflict=conflict, current=current,
+                           conflict_fields=fields, brand_names=listing.brand_choices())
+
+
+def _attach_photo(form: StoryForm) -> None:
+    """A photo attached in the form is stored as an upload (same checks and quota) and becomes
+    the story's photo; the address field keeps working for images sent before. The stored name
+    is put in the form, so a form sent back for another error keeps the photo."""
+    upload = save_attached(request.files.get("photo_file"), current_user)
+    if upload is not None:
+        form.photo.data = upload.name
 
 
 def _show_errors(form: StoryForm, invalid: InputError) -> None:

@@ -14,6 +14,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -58,7 +59,10 @@ class QuotaExceeded(ImageRejected):
 
 
 def upload_folder() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
+    """UPLOAD_FOLDER when set (a folder every app server mounts: NFS, a shared volume), else the
+    instance folder's `uploads`. Names are content hashes written by rename, so servers sharing
+    the folder never see half a file nor overwrite each other's."""
+    folder = Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -148,6 +152,14 @@ def save_image(data: bytes, original_name: str, uploader: User | None) -> Upload
         assert existing is not None
         return existing
     return upload
+
+
+def save_attached(file: Any, uploader: User) -> Upload | None:
+    """A photo attached to a form (a story, a suggestion): stored as any upload (same checks,
+    same quota); None when no file was chosen. ImageRejected says why a file is refused."""
+    if file is None or not getattr(file, "filename", ""):
+        return None
+    return save_image(file.read(), file.filename or "", uploader)
 
 
 def recent_uploads(limit: int = 60) -> list[Upload]:

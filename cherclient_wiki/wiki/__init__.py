@@ -5,9 +5,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """The wiki's pages, its API routes, the export/import commands and the seed pages' loader."""
+    """The wiki's pages, its API routes, the export/import commands and the seed pages' loader, the
+    revisions' part of personal data."""
     from ..core.hooks import hooks
-    from . import api  # noqa: F401  (adds the wiki routes to api_bp)
+    from . import api, personal_data  # noqa: F401  (api: adds the wiki routes to api_bp)
     from .cli import export_command, import_command, load_seed_pages
     from .views import wiki_bp
 
@@ -15,3 +16,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(import_command)
     hooks(app).demo_loaders.append(load_seed_pages)
+    hooks(app).personal_data.append(personal_data.PART)

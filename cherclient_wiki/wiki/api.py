@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from pydantic import Field
 
 from ..accounts.bearer import api_user, token_required
+from ..accounts.models import User
 from ..core import limits
 from ..core.api import api_bp
 from ..core.errors import ApiError, InputError
@@ -95,9 +96,12 @@ def _page(slug: str) -> Page:
     return page
 
 
-def _check_editor(page: Page | None) -> None:
-    if not pages.can_edit(api_user(), page):
+def _check_editor(page: Page | None) -> User:
+    """The token's user, when they may edit `page` (a new page when None)."""
+    user = api_user()
+    if user is None or not pages.can_edit(user, page):
         raise ApiError(403, "forbidden", _("Cette page est protégée : seuls les professionnels vérifiés et les modérateurs peuvent la modifier."))
+    return user
 
 
 @api_bp.get("/pages/<slug>")
@@ -123,11 +127,11 @@ def put_page(slug: str, body: PageSave) -> Saved | tuple[Saved, int]:
     if not canonical:
         raise ApiError(404, "not_found", _("Adresse de page invalide."))
     page = pages.resolve(canonical)
-    _check_editor(page)
+    user = _check_editor(page)
     target = page.slug if page is not None else canonical
     title = pages.title_for_edit(target, page, body.title)
     try:
-        saved = pages.save_revision(target, body.markdown, api_user(), title=title, summary=body.summary, base=body.base_revision)
+        saved = pages.save_revision(target, body.markdown, user, title=title, summary=body.summary, base=body.base_revision)
     except EditConflict as conflict:
         raise ApiError(
             409, "edit_conflict",
@@ -146,9 +150,7 @@ def put_page(slug: str, body: PageSave) -> Saved | tuple[Saved, int]:
 def rename_page(slug: str, body: Rename) -> PageOut:
     """The only way to change an existing page's title: the address follows, the old one redirects."""
     page = _page(slug)
-    _check_editor(page)
-    user = api_user()
-    assert user is not None
+    user = _check_editor(page)
     saved = pages.rename(page, body.title, user, body.summary)
     return PageOut.of(saved.page, saved.revision)
 
@@ -169,9 +171,7 @@ def page_history(slug: str) -> History:
 def revert_page(slug: str, body: Revert) -> PageOut:
     """A new revision restoring an old one (history is never rewritten)."""
     page = _page(slug)
-    _check_editor(page)
-    user = api_user()
-    assert user is not None
+    user = _check_editor(page)
     try:
         saved = pages.revert(page, body.revision, user)
     except InputError as error:

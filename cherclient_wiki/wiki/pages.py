@@ -184,10 +184,7 @@ def save_revision(
     overlapping change raises EditConflict and saves nothing. Losing a race in the database is
     retried, re-merging against the winner's text.
     """
-    source = clean_source(source)
-    summary = clean_summary(summary)
-    if title is not None:
-        title = clean_title(title)
+    source, title, summary = clean_source(source), clean_title(title) if title is not None else None, clean_summary(summary)
     try:
         return retried(
             lambda: _attempt_save(slug, source, author, title, summary, base, kind, author_name, created_at),
@@ -200,6 +197,23 @@ def save_revision(
     if page is None or current is None:
         raise InputError(str(_l("Le site est très sollicité : réessayez dans un instant.")))
     raise EditConflict(page, current, source, source)
+
+
+def add_revision(
+    slug: str,
+    source: str,
+    author: User | None,
+    *,
+    title: str | None = None,
+    summary: str = "",
+    kind: Kind = Kind.EDIT,
+    author_name: str | None = None,
+    created_at: datetime | None = None,
+) -> Saved:
+    """save_revision for bulk writers (the import): an overwrite in the caller's transaction, which
+    the caller commits with many others; nothing is retried, a lost race is the caller's error."""
+    source, title, summary = clean_source(source), clean_title(title) if title is not None else None, clean_summary(summary)
+    return _attempt_save(slug, source, author, title, summary, None, kind, author_name, created_at)
 
 
 def _locked(slug: str) -> Page | None:

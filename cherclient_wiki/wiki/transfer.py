@@ -1,20 +1,22 @@
 """Export and import: every page as Markdown with front matter, plus its full history as JSON.
 
 `<slug>.md` is for people (the current text, readable and editable anywhere); `<slug>.json` is for
-machines (every revision, verbatim). Import replays the JSON through `save_revision`, so links,
-categories and hooks are rebuilt exactly as for an edit. A folder of plain `.md` files with front
+machines (every revision, verbatim). Import replays the JSON through the save path (`add_revision`,
+in batches of pages per transaction), so links, categories and hooks are rebuilt exactly as for an
+edit. A folder of plain `.md` files with front
 matter (title, categories) imports too: that is how the seed pages are loaded.
 """
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -22,12 +24,15 @@ from sqlalchemy import select
 from ..accounts import users
 from ..core.db import db
 from ..core.errors import InputError
+from ..core.hooks import hooks
 from ..core.markup import render_document
+from ..core.schemas import from_iso_utc, iso_utc
 from ..core.slugs import slugify
 from .models import Page, PageRedirect, Revision
-from .pages import Kind, by_slug, resolve, save_revision
+from .pages import Kind, add_revision, by_slug, resolve
 
 FORMAT_VERSION = 1
+BATCH_SIZE = 200  # pages per transaction: a few commits, and the index written as the import goes
 
 
 def _json_path(folder: Path, slug: str) -> Path:
@@ -57,7 +62,7 @@ def export_site(folder: Path) -> int:
             "slug": page.slug,
             "title": page.title,
             "protected": page.protected,
-            "deleted_at": page.deleted_at.isoformat() if page.deleted_at else None,
+            "deleted_at": iso_utc(page.deleted_at) if page.deleted_at else None,
             "redirects": redirects,
             "revisions": [
                 {
@@ -66,7 +71,7 @@ def export_site(folder: Path) -> int:
                     "title": rev.title,
                     "summary": rev.summary,
                     "author": rev.author_name,
-                    "created_at": rev.created_at.isoformat(),
+                    "created_at": iso_utc(rev.created_at),
                     "markdown": rev.source,
                 }
                 for rev in revisions
@@ -84,9 +89,11 @@ class ImportReport:
 
 
 def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
-    """Restore pages from `folder`. Into an empty site unless `skip_existing` (the seed loader's
-    mode: a page already there, or renamed away from that address, is left alone, so running it
-    twice adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
+    """Restore pages from `folder`, BATCH_SIZE pages per transaction (a page that cannot be saved
+    stops the import there: the batches before it stay, its own is rolled back), the search index
+    following batch by batch. Into an empty site unless `skip_existing` (the seed loader's mode:
+    a page already there, or renamed away from that address, is left alone, so running it twice
+    adds nothing). Two pages of the folder that would share an address (« Aïe » and « Aie »
     both fold to `aie`) refuse the whole import, every collision listed, before anything is
     written: a page is never dropped quietly, nor given an address its title does not lead to."""
     if not folder.is_dir():
@@ -107,13 +114,67 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
             *collisions,
         ]))
     created = skipped = 0
-    for item in items:
-        if resolve(item.slug) is not None:
-            skipped += 1
-            continue
-        item.restore()
-        created += 1
+    with _Follower(in_parallel=len(items) > BATCH_SIZE) as follower:
+        for start in range(0, len(items), BATCH_SIZE):
+            try:
+                for item in items[start:start + BATCH_SIZE]:
+                    if resolve(item.slug) is not None:
+                        skipped += 1
+                        continue
+                    item.restore()
+                    created += 1
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
+            follower.batch_committed()
     return ImportReport(created, skipped)
+
+
+class _Follower:
+    """Runs the `batch_committed` hooks (the search index) after each batch. For an import of
+    several batches, in a child process while this one writes the next batch: the index of batch
+    k is written on the other processor during the database writes of batch k+1, one child at a
+    time, each waited for before the next starts and before the import returns."""
+
+    def __init__(self, in_parallel: bool) -> None:
+        self.in_parallel = in_parallel
+        self.child: multiprocessing.process.BaseProcess | None = None
+
+    def __enter__(self) -> _Follower:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._wait()
+
+    def batch_committed(self) -> None:
+        if not self.in_parallel:
+            _run_hooks()
+            return
+        self._wait()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        self.child = multiprocessing.get_context("fork").Process(target=_run_hooks_in_child, args=(app,), daemon=True)
+        self.child.start()
+
+    def _wait(self) -> None:
+        if self.child is not None:
+            self.child.join()
+            if self.child.exitcode:
+                raise RuntimeError(f"the batch follower (search index) exited with status {self.child.exitcode}")
+            self.child = None
+
+
+def _run_hooks() -> None:
+    for hook in hooks().batch_committed:
+        hook()
+
+
+def _run_hooks_in_child(app: Flask) -> None:
+    """In the forked child: database connections of its own, the parent's are left untouched."""
+    with app.app_context():
+        db.engine.dispose(close=False)
+        _run_hooks()
+        db.session.remove()
 
 
 @dataclass(frozen=True)
@@ -175,17 +236,16 @@ def _restore_history(history: dict[str, Any]) -> None:
     slug = history["slug"]
     for rev in history["revisions"]:
         author = users.by_username(rev["author"])
-        save_revision(
+        add_revision(
             slug, rev["markdown"], author, title=rev["title"], summary=rev["summary"],
-            kind=Kind(rev["kind"]), author_name=rev["author"], created_at=datetime.fromisoformat(rev["created_at"]),
+            kind=Kind(rev["kind"]), author_name=rev["author"], created_at=from_iso_utc(rev["created_at"]),
         )
     page = by_slug(slug)
     assert page is not None
     page.protected = bool(history.get("protected"))
     deleted_at = history.get("deleted_at")
-    page.deleted_at = datetime.fromisoformat(deleted_at) if deleted_at else None
+    page.deleted_at = from_iso_utc(deleted_at) if deleted_at else None
     db.session.add_all(PageRedirect(slug=old, page_id=page.id) for old in history.get("redirects", []))
-    db.session.commit()
 
 
 def _restore_markdown(slug: str, post: frontmatter.Post) -> None:
@@ -194,8 +254,8 @@ def _restore_markdown(slug: str, post: frontmatter.Post) -> None:
     listed = post.get("categories") or []
     if isinstance(listed, str):
         listed = [listed]
-    present = {slugify(name) for name in render_document(source).categories}
+    present = {slugify(name) for name in render_document(source).categories} if listed else set()
     tags = [f"[[Catégorie:{name}]]" for name in map(str, listed) if slugify(name) not in present]
     if tags:
         source += "\n" + "\n".join(tags) + "\n"
-    save_revision(slug, source, None, title=str(post["title"]), summary=_("Page importée"))
+    add_revision(slug, source, None, title=str(post["title"]), summary=_("Page importée"))

@@ -18,6 +18,7 @@ from ..core.merge import Outcome
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
 from ..core.slugs import slugify
+from ..core.visitor_cache import for_visitors, fragment
 from . import feeds, links, pages, revisions
 from .diff import word_diff
 from .forms import EditForm, RecentFilterForm, RenameForm, RevertForm
@@ -102,17 +103,19 @@ def new_page() -> Response:
 
 
 @wiki_bp.get("/<slug>")
+@for_visitors
 def show(slug: str) -> str | tuple[str, int]:
     slug = _canonical(slug)
     page = pages.by_slug(slug)
     if page is None and pages.redirect_target(slug) is None:
         title = pages.title_from_slug(slug)
         return render_template("wiki/missing.html", slug=slug, title=title), 404
-    page = _page(slug, allow_deleted=True)
+    page = _page(slug, allow_deleted=True) if page is None or page.is_deleted else page
     current = pages.current_revision(page)
     assert current is not None
+    html = fragment(f"wiki-revision:{current.id}", lambda: links.resolve(current.html))
     return render_template(
-        "wiki/show.html", page=page, revision=current, html=links.resolve(current.html),
+        "wiki/show.html", page=page, revision=current, html=html,
         redirected_from=request.args.get("redirected_from"), can_edit=pages.can_edit(current_user, page),
     )
 

@@ -90,7 +90,7 @@ def test_oversize_body_gets_413_json(app_factory, make_user) -> None:  # type: i
 def test_unknown_api_route_and_wrong_method_are_json(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404 and response.is_json
-    response = client.delete("/api/v1/me")
+    response = client.patch("/api/v1/me")
     assert response.status_code == 405 and response.is_json and "GET" in response.headers["Allow"]
 
 

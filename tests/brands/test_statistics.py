@@ -52,3 +52,33 @@ def test_a_brand_without_counted_stories_has_empty_figures(app: Any) -> None:
     tell(reader("claire"), "Alpha", status=Status.PENDING)
     stats = brand_statistics(brand("Alpha"))
     assert stats.stories == 0 and stats.avg_satisfaction is None and stats.complaint_recovery_rate is None
+
+
+def test_a_change_made_on_another_server_empties_this_servers_cache(app_factory: Any) -> None:
+    """A rename leaves no trace in the fingerprint's probes (same counts, same ids): the generation
+    committed with it tells the other servers, whose cached figures are then recomputed."""
+    from cherclient_wiki.core.db import db
+    from cherclient_wiki.leaderboard.statistics import cached
+
+    first, second = app_factory(), app_factory()
+    computed: list[int] = []
+
+    def figures() -> int:
+        computed.append(1)
+        return len(computed)
+
+    with first.app_context():
+        saab = brand_of(tell(reader("ana")))
+        kind, saab_id = type(saab), saab.id
+        assert cached(("probe",), figures) == 1
+        assert cached(("probe",), figures) == 1  # nothing changed: the cache answers
+    with second.app_context():
+        renamed = db.session.get(kind, saab_id)
+        renamed.name = "Saab Automobile"
+        db.session.commit()
+    with first.app_context():
+        assert cached(("probe",), figures) == 2
+
+
+def brand_of(story: Any) -> Any:
+    return story.brands[0]

@@ -175,3 +175,26 @@ def test_two_writers_about_one_brand_both_count(app: Any, same_account: bool) ->
     db.session.expire_all()
     assert (db.session.get(BrandTotal, alpha).stories, db.session.get(BrandTotal, alpha).authors) == (3, 2 if same_account else 3)
     assert_in_step()
+
+
+def test_the_rebuild_command_fills_the_tables_again_from_the_stories(app: Any) -> None:
+    """After a restore or a change made outside the application (here: the tables emptied and
+    the stories changed on a bare connection, which no listener sees), `flask leaderboard rebuild`
+    gives back the board the stories give."""
+    people = readers(4)
+    for author in people:
+        tell(author, "Alpha")
+    tell(people[0], "Beta", satisfaction=2, ending="left")
+    with db.engine.begin() as connection:
+        connection.execute(CountedStory.__table__.delete())
+        connection.execute(BrandTotal.__table__.delete())
+        connection.execute(Story.__table__.update().where(Story.author_id == people[1].id).values(ending="left"))
+    db.session.expire_all()
+    assert not list(ranking.tallies(ranking.Filters()))
+
+    result = app.test_cli_runner().invoke(args=["leaderboard", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "5 couples histoire–marque comptés, 2 marques" in result.output
+    assert_in_step()
+    alpha = next(t for t in ranking.tallies(ranking.Filters()) if t.slug == "alpha")
+    assert (alpha.authors, alpha.kept_sum) == (4, 3.0)

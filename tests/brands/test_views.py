@@ -5,6 +5,7 @@ from datetime import date
 from html import unescape
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from cherclient_wiki.brands.models import BrandRedirect
@@ -80,6 +81,18 @@ def test_about_page_explains_the_method(client: FlaskClient) -> None:
     html = client.get("/leaderboard/about").get_data(as_text=True)
     assert "À propos du classement" in html and "1/n" in html and "non classée" in html
     assert "<td class=\"num\">100</td>" in html  # 5/5 and still loyal
+    assert "5/5 donne 50" in html and "pas encore décidé 25" in html and "95 % de confiance" in html
+
+
+def test_about_page_quotes_the_rule_it_explains(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentences' numbers come from the rule: weigh satisfaction more and the page says so."""
+    from cherclient_wiki.leaderboard import ranking
+
+    monkeypatch.setattr(ranking, "SATISFACTION_SHARE", 0.7)
+    monkeypatch.setattr(ranking, "LOWER_BOUND_Z", 2.326)
+    html = client.get("/leaderboard/about").get_data(as_text=True)
+    assert "5/5 donne 70" in html and "pas encore décidé 15" in html and "99 % de confiance" in html
+    assert "<td class=\"num\">85</td>" in html  # 5/5 and undecided: 70 + 15
 
 
 def test_api_leaderboard(client: FlaskClient) -> None:

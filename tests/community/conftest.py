@@ -1,7 +1,6 @@
 """Community fixtures: accounts of each role and age, a published story about a brand, a page."""
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,7 +8,7 @@ import pytest
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.brands.names import get_or_create_brand
-from cherclient_wiki.core.db import db, utcnow
+from cherclient_wiki.core.db import db
 from cherclient_wiki.core.markup import render
 from cherclient_wiki.stories.choices import Ending, Kind, Status
 from cherclient_wiki.stories.models import Story, StoryBrand
@@ -20,19 +19,6 @@ STORY_BODY = (
     "En mars, mon lave-linge a lâché deux jours avant le départ en vacances. Le conseiller a pris le "
     "temps de m'écouter et un technicien est passé le lendemain matin."
 )
-
-
-@pytest.fixture
-def member(make_user: Any) -> Any:
-    """member(name, role=customer, days=30): an account created `days` ago."""
-
-    def make(name: str, role: Role = Role.CUSTOMER, days: float = 30) -> User:
-        user = make_user(name, role)
-        user.created_at = utcnow() - timedelta(days=days)
-        db.session.commit()
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -83,3 +83,28 @@ def test_new_stories_extend_the_cached_figures_exactly(app: Any, monkeypatch: An
     extended = report.observatory()
     assert scopes and None not in scopes  # only the new stories were read
     assert extended == full()
+
+
+def test_sector_counts_read_from_the_summaries_match_the_stories(app: Any) -> None:
+    """Counted per brand from counted_stories: a representative's own story (left out of the
+    leaderboard) still counts, and two brands of one sector count the story once there."""
+    from cherclient_wiki.brands.models import BrandRepresentative
+    from cherclient_wiki.stories.writing import edit_story
+
+    claire, marc, rep = reader("claire"), reader("marc"), reader("porte-parole")
+    both = tell(claire, "Alpha", ending="left")
+    tell(marc, "Gamma", ending="returned")
+    tell(rep, "Alpha", ending="loyal")
+    edit_story(both, claire, {  # type: ignore[arg-type]
+        "title": both.title, "body": both.body, "brands": ["Alpha", "Beta", "Gamma"], "kind": "love",
+        "satisfaction": 5, "ending": "left", "year": 2020, "channel": "web",
+    })
+    both.status = Status.PUBLISHED.value
+    brand("Alpha").sector = brand("Beta").sector = "banque"
+    brand("Gamma").sector = "transport"
+    db.session.add(BrandRepresentative(user_id=rep.id, brand_id=brand("Alpha").id))
+    db.session.commit()
+    data = report.compute()
+    assert data.by_sector["banque"].counts == {"loyal": 1, "left": 1, "returned": 0, "undecided": 0}
+    assert data.by_sector["transport"].counts == {"loyal": 0, "left": 1, "returned": 1, "undecided": 0}
+    assert report.compute(story_ids=[s.id for s in db.session.query(Story)]).by_sector == data.by_sector

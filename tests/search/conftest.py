@@ -57,11 +57,21 @@ def load_demo_stories(make: Callable[..., Story]) -> list[Story]:
     return [make(item["title"], item["body"], item["brands"], kind=item["kind"]) for item in stories]
 
 
-@pytest.fixture(scope="module")
-def corpus_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+BACKENDS = ["whoosh", "postgresql"]
+
+
+def needs_postgresql(database_url: str, backend: str) -> None:
+    if backend == "postgresql" and not database_url.startswith("postgresql"):
+        pytest.skip("the PostgreSQL search backend needs CHERCLIENT_TEST_DATABASE_URL=postgresql://...")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus_app(request: pytest.FixtureRequest, migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One app holding the seed pages and the demo stories for a whole module of read-only tests
-    (building them for each of dozens of queries would be slow)."""
-    app = build_app(tmp_path_factory.mktemp("corpus"), migrated_database)
+    (building them for each of dozens of queries would be slow), once per search backend: the
+    same queries must find the same things whichever answers."""
+    needs_postgresql(migrated_database, request.param)
+    app = build_app(tmp_path_factory.mktemp("corpus"), migrated_database, SEARCH_BACKEND=request.param)
     with app.app_context():
         load_seed_pages()
         writer = users.create_user("conteuse", "conteuse@example.org", PASSWORD, Role.CUSTOMER)

@@ -11,7 +11,8 @@ from whoosh.collectors import TimeLimit
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
-from cherclient_wiki.search import searching, synonyms
+from cherclient_wiki.search import synonyms, whoosh_search
+from cherclient_wiki.search.backends import backend
 from cherclient_wiki.wiki import pages
 from tests.conftest import PASSWORD
 
@@ -112,12 +113,19 @@ def test_api_filters_by_type_and_brand(visitor: FlaskClient) -> None:
     assert [(item["type"], item["key"], item["url"]) for item in brands["results"]] == [("brand", "coolblue", "/brands/coolblue")]
 
 
+def test_exclusions_hold_with_filters_alone(visitor: FlaskClient) -> None:
+    everything = visitor.get("/api/v1/search", query_string={"q": "type:page"}).get_json()
+    excluded = visitor.get("/api/v1/search", query_string={"q": "type:page -réclamation"}).get_json()
+    assert 0 < excluded["total"] < everything["total"]
+    assert "Le paradoxe de la réclamation" not in [item["title"] for item in excluded["results"]]
+
+
 def test_api_refuses_an_unknown_type(visitor: FlaskClient) -> None:
     """Like every refused input of the API: 422 with a French message under its field."""
     response = visitor.get("/api/v1/search?q=livraison&type=video")
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "validation_error"
-    assert "page, story ou brand" in response.get_json()["fields"]["type"]
+    assert "page, story, brand ou suggestion" in response.get_json()["fields"]["type"]
 
 
 def test_api_suggestion(visitor: FlaskClient) -> None:
@@ -174,11 +182,14 @@ def test_an_invalid_list_keeps_what_was_typed(app: Flask, admin_client: FlaskCli
 
 
 def test_a_search_stopped_by_the_time_limit_still_answers(visitor: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    class Expired(searching.TimeLimitCollector):
+    if backend(visitor.application).name != "whoosh":
+        pytest.skip("Whoosh's collector; PostgreSQL's statement_timeout is tested in test_postgres.py")
+
+    class Expired(whoosh_search.TimeLimitCollector):
         def collect_matches(self) -> None:
             raise TimeLimit
 
-    monkeypatch.setattr(searching, "TimeLimitCollector", Expired)
+    monkeypatch.setattr(whoosh_search, "TimeLimitCollector", Expired)
     response = visitor.get("/search?q=client")
     assert response.status_code == 200
     assert "La recherche a été interrompue pour répondre vite" in response.get_data(as_text=True)

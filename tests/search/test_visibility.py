@@ -3,7 +3,7 @@ brands known only from hidden stories never show, in results, snippets, facets, 
 autocomplete; and they appear or vanish as soon as their status changes."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -13,12 +13,22 @@ from flask.testing import FlaskClient
 from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.core.db import db
 from cherclient_wiki.leaderboard.admin import merge_brands, rename_brand
-from cherclient_wiki.search import indexer
+from cherclient_wiki.search.backends import backend
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.wiki import pages
+from tests.search.conftest import BACKENDS, needs_postgresql
 
 SECRET_BODY = "Une offre exceptionnelle de zanzibarite promotionnelle, cliquez vite sur le lien du vendeur."
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request: pytest.FixtureRequest, app_factory: Any, migrated_database: str) -> Iterator[Flask]:
+    """Every visibility rule holds whichever backend answers."""
+    needs_postgresql(migrated_database, request.param)
+    app = app_factory(SEARCH_BACKEND=request.param)
+    with app.app_context():
+        yield app
 
 
 def api(client: FlaskClient, path: str) -> Any:
@@ -93,4 +103,4 @@ def test_brand_renames_and_merges_reach_the_index(app: Flask, client: FlaskClien
     found = api(client, "/api/v1/search?q=congélateur")
     assert found["facets"]["brand"] == {"frigoplus": 1}
     assert api(client, "/api/v1/search?q=glacon&type=brand")["results"][0]["title"] == "FrigoPlus"  # the alias
-    assert indexer.check() == []
+    assert backend().check() == []

@@ -36,6 +36,21 @@ def test_upload_then_serve_then_use_in_markdown(app: Any, client: Any, auth: Any
     assert f'<img alt="Un carré bleu" src="/uploads/{name}">' in rendered
 
 
+def test_an_image_uploaded_through_one_server_is_served_by_another(app_factory: Any, tmp_path: Path) -> None:
+    """Two app servers with their own instance folders and one shared UPLOAD_FOLDER."""
+    shared = tmp_path / "shared-uploads"
+    first, second = app_factory(UPLOAD_FOLDER=str(shared)), app_factory(UPLOAD_FOLDER=str(shared))
+    with first.app_context():
+        users.create_user("claire", "claire@example.org", PASSWORD, Role.CUSTOMER)
+    client = first.test_client()
+    client.post("/auth/login", data={"login": "claire", "password": PASSWORD})
+    body = client.post("/uploads/", data={"image": (io.BytesIO(png()), "bleu.png")}, content_type="multipart/form-data").get_data(as_text=True)
+    name = body.split('src="/uploads/')[1].split('"')[0]
+    with second.test_client().get(f"/uploads/{name}") as served:
+        assert served.status_code == 200 and served.data == (shared / name).read_bytes()
+    assert not (Path(first.instance_path) / "uploads" / name).exists()
+
+
 def test_refused_upload_explains_and_anonymous_cannot_upload(client: Any, auth: Any, claire: Any) -> None:
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     assert client.post("/uploads/", data={"image": (io.BytesIO(svg), "x.svg")}, content_type="multipart/form-data").status_code == 302

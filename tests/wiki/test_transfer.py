@@ -41,6 +41,10 @@ def test_round_trip_gives_identical_pages_and_histories(
     history = json.loads(exported["guide-pratique.json"])
     assert [r["kind"] for r in history["revisions"]] == ["create", "edit", "rename", "revert"]
     assert history["redirects"] == ["guide"]
+    assert all(r["created_at"].endswith("Z") for r in history["revisions"])  # the API's date format
+    # Files written before dates carried their "Z" read the same.
+    older = history | {"revisions": [r | {"created_at": r["created_at"].removesuffix("Z")} for r in history["revisions"]]}
+    (first / "guide-pratique.json").write_text(json.dumps(older, ensure_ascii=False, indent=2) + "\n")
 
     # Empty the site (the same database), import, export again: byte-identical.
     empty_database()
@@ -129,3 +133,18 @@ def test_the_seed_loader_leaves_a_page_renamed_away_from_its_address_alone(app: 
     pages.rename(pages.by_slug("accueil"), "Bienvenue", claire)
     assert transfer.import_site(seeds, skip_existing=True) == transfer.ImportReport(0, 2)
     assert pages.by_slug("accueil") is None and pages.redirect_target("accueil").slug == "bienvenue"
+
+
+def test_a_large_import_is_written_in_batches_and_all_of_it_is_searchable(app: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """More pages than one batch: the index follows batch by batch (from a child process) and
+    every page is found once the import returns."""
+    from cherclient_wiki.search.indexer import check
+
+    monkeypatch.setattr(transfer, "BATCH_SIZE", 3)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"fiche-{n}.md").write_text(f"---\ntitle: Fiche {n}\n---\nL'écoute active, fiche {n}.\n", encoding="utf-8")
+    assert transfer.import_site(folder).created == 8
+    assert pages.count() == 8
+    assert check() == []

@@ -8,21 +8,22 @@ Create Date: 2026-12-01 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from cherclient_wiki.leaderboard.ranking import love_sql
+
 # revision identifiers, used by Alembic.
 revision = "0011_counted_stories"
 down_revision = "0010_brand_tallies"
 branch_labels = None
 depends_on = None
 
-# brands.ranking.counted and brands.ranking.per_brand at this revision (love = half the satisfaction
-# on 1..5, half the ending; kept = loyal or returned; each account's sums divided by its story
-# count); from now on brands.tallies keeps both tables up to date at each write.
+# leaderboard.ranking.counted and per_brand at this revision (kept = loyal or returned; each
+# account's sums divided by its story count); a story's love is the ranking's own rule
+# (ranking.love_sql, written once). From now on leaderboard.tallies keeps both tables up to date at
+# each write, and `flask leaderboard rebuild` fills them again from the stories.
 FILL_COUNTED = """
 INSERT INTO counted_stories (brand_id, account, story_id, kind, channel, year, love, kept, satisfaction, sole)
 SELECT sb.brand_id, COALESCE(s.author_id, -s.id), s.id, s.kind, s.channel, s.year,
-       0.5 * (CAST(s.satisfaction AS FLOAT) - 1.0) / 4.0 + 0.5 * CASE s.ending
-           WHEN 'loyal' THEN 1.0 WHEN 'returned' THEN 1.0 WHEN 'undecided' THEN 0.5 WHEN 'left' THEN 0.0
-           ELSE 0.0 END,
+       {love},
        CASE WHEN s.ending IN ('loyal', 'returned') THEN 1 ELSE 0 END,
        s.satisfaction,
        COUNT(*) OVER (PARTITION BY sb.brand_id, COALESCE(s.author_id, -s.id)) = 1
@@ -41,6 +42,11 @@ SELECT brand_id, SUM(stories), COUNT(*), SUM(love / stories),
 FROM ({PER_ACCOUNT}) AS pairs
 GROUP BY brand_id
 """
+
+
+def love() -> str:
+    expression = love_sql(sa.literal_column("s.satisfaction"), sa.literal_column("s.ending"))
+    return str(expression.compile(dialect=op.get_bind().dialect, compile_kwargs={"literal_binds": True}))
 
 
 def upgrade():
@@ -74,7 +80,7 @@ def upgrade():
         sa.ForeignKeyConstraint(["brand_id"], ["brands.id"], name=op.f("fk_brand_totals_brand_id_brands"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("brand_id", name=op.f("pk_brand_totals")),
     )
-    op.execute(FILL_COUNTED)
+    op.execute(FILL_COUNTED.format(love=love()))
     op.execute(FILL_TOTALS)
     op.drop_table("brand_tallies")
 

@@ -1,0 +1,167 @@
+"""Whole pages for visitors, served like static files.
+
+Most readers are not signed in and see the same bytes as every other visitor who reads the same
+address in the same language. Views marked `@for_visitors` are rendered once per (address,
+language, data version, release) and kept whole (Flask-Caching: per process by default, any of its
+backends through CACHE_TYPE); each later visit costs one read of the data version (core.versions),
+made before anything else runs: no user lookup, no locale catalog, no template.
+
+Who is a visitor: no signed-in user in the session, no remember cookie, no flash message waiting.
+Pages kept for them carry no per-user token and never set a cookie: a render that touched the
+session (a CSRF token, a flash) is served but not kept.
+
+Headers: a weak ETag naming the key and Last-Modified from the data version give 304 answers
+without rendering; `Cache-Control: public, max-age=0, s-maxage=N` lets a shared cache (reverse
+proxy, CDN) keep a page N seconds (VISITOR_CACHE_PROXY_SECONDS) while browsers revalidate each
+time; `Vary: Cookie, Accept-Language` keeps signed-in and other-language answers apart. Signed-in
+answers on the same addresses are `private, no-cache` with no validator, so no 304 ever stands
+for a page rendered for someone else.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_caching import Cache
+from flask_login.config import COOKIE_NAME
+
+from . import versions
+from .i18n import select_locale
+from .resources import PACKAGE_DIR, folder
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+MARK = "for_visitors"  # attribute of the view functions whose visitor pages are kept
+KEY = "visitor_cache_key"  # g: the key of this request's page, for the after_request hook
+FLASK_LOGIN_USER = "_user_id"
+FLASHES = "_flashes"
+VARY = ("Cookie", "Accept-Language")
+
+cache = Cache()
+
+
+def for_visitors(view: F) -> F:
+    """Keep this view's pages whole for visitors (the view must depend only on the address, the
+    language and the database)."""
+    setattr(view, MARK, True)
+    return view
+
+
+@lru_cache(maxsize=1)
+def release() -> tuple[str, datetime]:
+    """A digest of the code, templates and catalogs that render pages, and their latest change: a
+    new release changes every key and every Last-Modified, without touching the data version."""
+    digest = hashlib.blake2b(digest_size=8)
+    latest = 0.0
+    roots = (PACKAGE_DIR, folder("templates"))
+    for path in sorted(p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".html", ".mo")):
+        digest.update(path.read_bytes())
+        latest = max(latest, path.stat().st_mtime)
+    return digest.hexdigest(), datetime.fromtimestamp(int(latest), timezone.utc).replace(tzinfo=None)
+
+
+def is_visitor() -> bool:
+    """Nobody signed in, and nothing personal waiting in the session."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    return FLASK_LOGIN_USER not in session and FLASHES not in session and remember not in request.cookies
+
+
+def kept_for_visitors() -> bool:
+    """Whether the page being rendered will be kept for every visitor (a template global: such a
+    page must not carry anything of this visitor's, a CSRF token above all)."""
+    return KEY in g
+
+
+def _cacheable() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return request.method in ("GET", "HEAD") and getattr(view, MARK, False) and current_app.config["VISITOR_CACHE"]
+
+
+def _key(version: versions.Version) -> str:
+    code, _changed = release()
+    parts = f"{code}\n{select_locale()}\n{version.number}\n{request.full_path}"
+    return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+
+
+def _last_modified(version: versions.Version) -> datetime:
+    _code, changed = release()
+    return max(version.changed_at or changed, changed).replace(microsecond=0)
+
+
+def _public_headers(key: str, last_modified: datetime) -> dict[str, str]:
+    """The headers of a page kept for visitors, the same for every answer under its key."""
+    response = Response()
+    response.set_etag(key, weak=True)
+    response.last_modified = last_modified.replace(tzinfo=timezone.utc)
+    response.cache_control.public = True
+    response.cache_control.max_age = 0
+    response.cache_control.s_maxage = int(current_app.config["VISITOR_CACHE_PROXY_SECONDS"])
+    response.vary.update(VARY)
+    response.content_language.add(select_locale())
+    return {name: value for name, value in response.headers.items() if name not in ("Content-Type", "Content-Length")}
+
+
+def fragment(name: str, compute: Callable[[], str]) -> str:
+    """A part of a page that is the same for every reader, signed in or not (a wiki article with
+    its red links marked): kept under the data version like the visitors' pages, so that a
+    signed-in reader's page reuses it and renders only what is theirs around it."""
+    named = f"{name}\n{versions.current().number}".encode()
+    key = "fragment:" + hashlib.blake2b(named, digest_size=16).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept)
+    return kept  # type: ignore[no-any-return]
+
+
+def _conditional(response: Response) -> Response:
+    """A 304 when the client's copy is this one (werkzeug's rules; the check is skipped when the
+    request carries no validator, most requests)."""
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        return response.make_conditional(request)  # type: ignore[no-any-return]
+    return response
+
+
+def _serve() -> Response | None:
+    """before_request, first of all: a 304, a kept page, or None to render (then kept by _keep)."""
+    if not (_cacheable() and is_visitor()):
+        return None
+    version = versions.current()
+    key = _key(version)
+    if request.if_none_match.contains_weak(key):
+        return _conditional(Response(status=200, headers=_public_headers(key, _last_modified(version))))
+    kept = cache.get(key)
+    if kept is None:
+        g.setdefault(KEY, (key, _last_modified(version)))
+        return None
+    body, mimetype, headers = kept
+    return _conditional(Response(body, mimetype=mimetype, headers=headers))
+
+
+def _keep(response: Response) -> Response:
+    """after_request: keep a visitor's freshly rendered page; any other answer stays private."""
+    if not _cacheable() or response.headers.get("ETag"):
+        return response  # not a page kept for visitors, or served from the cache
+    kept = g.pop(KEY, None)
+    if kept is None or response.status_code != 200 or "Set-Cookie" in response.headers or session.modified:
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        response.vary.update(VARY)
+        return response
+    key, last_modified = kept
+    headers = _public_headers(key, last_modified)
+    response.headers.update(headers)
+    cache.set(key, (response.get_data(), response.mimetype, headers))
+    return _conditional(response)
+
+
+def init_app(app: Flask) -> None:
+    release()  # once per process, at start rather than in the first reader's request
+    cache.init_app(app)
+    app.before_request_funcs.setdefault(None, []).insert(0, _serve)
+    app.after_request(_keep)
+    app.add_template_global(kept_for_visitors)
