@@ -33,7 +33,7 @@ from cherclient_wiki.accounts.tokens import create_token
 from cherclient_wiki.core.db import db
 from cherclient_wiki.search.backends import backend
 from tests.conftest import PASSWORD, build_app, empty_database
-from tests.deploy.cluster import ROOT, Cluster, Node
+from tests.deploy.cluster import FLASK, ROOT, Cluster, Node
 
 PORTS = {"a": 5150, "b": 5151, "c": 5152}
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -47,6 +47,10 @@ SETTINGS = {
     "CHERCLIENT_LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
     "CHERCLIENT_EDIT_LIMIT_PER_IP": "10000 per minute",
     "CHERCLIENT_EDIT_LIMIT_PER_ACCOUNT": "10000 per minute",
+    # As docs/deploy.md runs them: background work (the e-mail sender, and the Whoosh index when it
+    # is used) in the worker only, never in a web server or after a response.
+    "CHERCLIENT_WORKER": "external",
+    "CHERCLIENT_NOTIFICATIONS_SEND_AFTER_RESPONSE": "false",
     # As docs/deploy.md runs them, behind docs/nginx.conf (direct requests keep their own address).
     "CHERCLIENT_PROXY_COUNT": "1",
 }
@@ -82,7 +86,13 @@ def cluster(site: Flask, migrated_database: str, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture(scope="module")
-def a(cluster: Cluster) -> Node:
+def worker(cluster: Cluster) -> Any:
+    """The deployment's one background worker, beside the app servers."""
+    return cluster.process("worker", [FLASK, "--app", "cherclient_wiki", "worker"])
+
+
+@pytest.fixture(scope="module")
+def a(cluster: Cluster, worker: Any) -> Node:
     return cluster.node("a", PORTS["a"])
 
 
@@ -270,3 +280,18 @@ def _login(visitor: requests.Session, node: Node, login: str, password: str = PA
     return visitor.post(f"{node.url}/auth/login", data={"login": login, "password": password, "csrf_token": _csrf(form)},
                         allow_redirects=False, timeout=5)
 
+
+
+def test_the_worker_mails_what_a_server_queued(cluster: Cluster, site: Flask, a: Node, b: Node, token: str) -> None:
+    """A reader follows a page through B, an editor saves it through A: neither server sends the
+    e-mail (they leave it to the worker), and the worker writes it within a few seconds."""
+    reader = users.create_user("lecteur", "lecteur@example.org", PASSWORD, Role.CUSTOMER)
+    reader_token = create_token(reader, "cluster")
+    assert save_page(a, token, "guide-du-releve", "Relever son compteur soi-même.", title="Guide du relevé").status_code == 201
+    followed = requests.post(f"{b.url}/api/v1/follows", json={"type": "page", "slug": "guide-du-releve"},
+                             headers=bearer(reader_token), timeout=10)
+    assert followed.status_code in (200, 201), followed.text
+    assert save_page(a, token, "guide-du-releve", "Relever son compteur soi-même, photo datée à l'appui.").status_code == 200
+    mail = cluster.root / "worker" / "mail"
+    assert within(10, lambda: any("lecteur@example.org" in path.read_text(errors="replace") for path in mail.glob("*.eml")))
+    assert not any((cluster.root / name / "mail").exists() for name in ("a", "b"))
