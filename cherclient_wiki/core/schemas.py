@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -86,6 +86,22 @@ JsonInt = Annotated[StrictInt, Field(ge=DB_INT_MIN, le=DB_INT_MAX)]
 def bounded_text(min_length: int = 0, max_length: int | None = None) -> Any:
     """Text stripped of surrounding spaces, with length bounds (in characters)."""
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)]
+
+
+def refuse(message: str) -> NoReturn:
+    """Inside a validator: this field is refused with this French message, kept as it is."""
+    raise PydanticCustomError("refused", str(message))
+
+
+def clean_title(value: Any, empty: str, shortest: int, longest: int) -> str:
+    """A title as every form takes it: spaces collapsed, required (`empty` says what to write),
+    between `shortest` and `longest` characters."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:
+        refuse(empty)
+    if not shortest <= len(text) <= longest:
+        refuse(_("Le titre doit faire entre %(min)d et %(max)d caractères.", min=shortest, max=longest))
+    return text
 
 
 # French messages for pydantic's error types; a custom validator's own message is kept as it is.

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, NoReturn
+from typing import Annotated, Any, Literal
 
 from flask import url_for
 from flask_babel import gettext as _
 from pydantic import BeforeValidator, Field, field_validator
-from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 
 from ..brands.names import MAX_NAME_LENGTH, MAX_NAME_WORDS, clean_name, find_brand, name_key
 from ..core.db import db
 from ..core.hooks import hooks
 from ..core.inputs import parse_int
-from ..core.schemas import Output, Schema, Timestamp
+from ..core.schemas import Output, Schema, Timestamp, clean_title, refuse
 from ..uploads.models import Upload
 from .choices import Channel, Ending, Kind
 from .models import Story
@@ -37,9 +36,6 @@ KindName = Literal["love", "complaint", "bravo"]
 EndingName = Literal["loyal", "left", "returned", "undecided"]
 ChannelName = Literal["phone", "shop", "web", "social", "mail", "in_person"]
 
-
-def _refuse(message: str) -> NoReturn:
-    raise PydanticCustomError("story", str(message))
 
 
 def _text(value: Any) -> str:
@@ -85,11 +81,11 @@ def year_problem(year: int | None) -> str | None:
 def _body(value: Any) -> str:
     body = _text(value).replace("\r\n", "\n")
     if not body:
-        _refuse(_("Racontez votre histoire."))
+        refuse(_("Racontez votre histoire."))
     if len(body) < MIN_BODY_LENGTH:
-        _refuse(_("Racontez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body)))
+        refuse(_("Racontez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body)))
     if len(body) > MAX_BODY_LENGTH:
-        _refuse(_("Votre récit dépasse %(n)d caractères : raccourcissez-le.", n=MAX_BODY_LENGTH))
+        refuse(_("Votre récit dépasse %(n)d caractères : raccourcissez-le.", n=MAX_BODY_LENGTH))
     return body
 
 
@@ -125,12 +121,7 @@ class StoryInput(Schema):
     @field_validator("title", mode="before")
     @classmethod
     def _title(cls, value: Any) -> str:
-        title = " ".join(_text(value).split())
-        if not title:
-            _refuse(_("Donnez un titre à votre histoire."))
-        if not MIN_TITLE_LENGTH <= len(title) <= MAX_TITLE_LENGTH:
-            _refuse(_("Le titre doit faire entre %(min)d et %(max)d caractères.", min=MIN_TITLE_LENGTH, max=MAX_TITLE_LENGTH))
-        return title
+        return clean_title(value, _("Donnez un titre à votre histoire."), MIN_TITLE_LENGTH, MAX_TITLE_LENGTH)
 
     @field_validator("brands", mode="before")
     @classmethod
@@ -139,31 +130,31 @@ class StoryInput(Schema):
         if isinstance(value, str):
             value = split_brand_names(value)
         if not isinstance(value, (list, tuple)) or not all(isinstance(name, str) for name in value):
-            _refuse(_("Indiquez la ou les marques sous forme de liste de noms."))
+            refuse(_("Indiquez la ou les marques sous forme de liste de noms."))
         names: dict[str, str] = {}
         for raw in value:
             name = clean_name(raw)
             if len(" ".join(raw.split())) > MAX_NAME_LENGTH:
-                _refuse(_("Un nom de marque ne peut dépasser %(n)d caractères.", n=MAX_NAME_LENGTH))
+                refuse(_("Un nom de marque ne peut dépasser %(n)d caractères.", n=MAX_NAME_LENGTH))
             key = name_key(name)
             if name and not key:
-                _refuse(_("« %(name)s » n'est pas un nom de marque : il faut au moins une lettre ou un chiffre.", name=name))
+                refuse(_("« %(name)s » n'est pas un nom de marque : il faut au moins une lettre ou un chiffre.", name=name))
             problem = new_name_problem(name) if key and find_brand(name) is None else None
             if problem:
-                _refuse(problem)
+                refuse(problem)
             if key:
                 names.setdefault(key, name)
         if not names:
-            _refuse(_("Indiquez au moins une marque."))
+            refuse(_("Indiquez au moins une marque."))
         if len(names) > MAX_BRANDS:
-            _refuse(_("Une histoire concerne au plus %(n)d marques.", n=MAX_BRANDS))
+            refuse(_("Une histoire concerne au plus %(n)d marques.", n=MAX_BRANDS))
         return list(names.values())
 
     @field_validator("kind", mode="before")
     @classmethod
     def _kind(cls, value: Any) -> str:
         if not isinstance(value, str) or value not in {kind.value for kind in Kind}:
-            _refuse(_("Choisissez le type d'histoire : histoire d'amour, réclamation ou bravo."))
+            refuse(_("Choisissez le type d'histoire : histoire d'amour, réclamation ou bravo."))
         return str(value)
 
     @field_validator("satisfaction", mode="before")
@@ -171,14 +162,14 @@ class StoryInput(Schema):
     def _satisfaction(cls, value: Any) -> int:
         number = parse_int(value)
         if number is None or not 1 <= number <= 5:
-            _refuse(_("Choisissez une satisfaction de 1 (très déçu) à 5 (enchanté)."))
+            refuse(_("Choisissez une satisfaction de 1 (très déçu) à 5 (enchanté)."))
         return number
 
     @field_validator("ending", mode="before")
     @classmethod
     def _ending(cls, value: Any) -> str:
         if not isinstance(value, str) or value not in {ending.value for ending in Ending}:
-            _refuse(_("Dites comment l'histoire s'est terminée : fidèle, parti, revenu ou pas encore décidé."))
+            refuse(_("Dites comment l'histoire s'est terminée : fidèle, parti, revenu ou pas encore décidé."))
         return str(value)
 
     @field_validator("year", mode="before")
@@ -189,7 +180,7 @@ class StoryInput(Schema):
         year = parse_int(value)
         problem = year_problem(year)
         if problem:
-            _refuse(problem)
+            refuse(problem)
         return year
 
     @field_validator("channel", mode="before")
@@ -198,7 +189,7 @@ class StoryInput(Schema):
         if _blank(value):
             return None
         if not isinstance(value, str) or value not in {channel.value for channel in Channel}:
-            _refuse(_("Choisissez un canal dans la liste, ou laissez vide."))
+            refuse(_("Choisissez un canal dans la liste, ou laissez vide."))
         return str(value)
 
     @field_validator("photo_id", mode="before")
@@ -208,7 +199,7 @@ class StoryInput(Schema):
             return None
         upload = find_upload(value)
         if upload is None:
-            _refuse(_("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici."))
+            refuse(_("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici."))
         return upload.id
 
 
@@ -224,7 +215,7 @@ class StoryEdit(StoryInput):
             return None
         number = parse_int(value, minimum=0)
         if number is None:
-            _refuse(_("Numéro de version attendu (entier positif)."))
+            refuse(_("Numéro de version attendu (entier positif)."))
         return number
 
 

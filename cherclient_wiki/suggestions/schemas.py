@@ -6,9 +6,8 @@ from typing import Any, Literal
 from flask import url_for
 from flask_babel import gettext as _
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
-from ..core.schemas import DbInt, Output, Schema, Timestamp
+from ..core.schemas import DbInt, Output, Schema, Timestamp, clean_title, refuse
 from ..stories.schemas import find_upload
 from .models import Progress, Suggestion, SuggestionEvent
 
@@ -20,9 +19,6 @@ MAX_MESSAGE_LENGTH = 2_000
 
 StatusName = Literal["received", "studying", "accepted", "done", "declined"]
 
-
-def _refuse(message: str) -> Any:
-    raise PydanticCustomError("suggestion", str(message))
 
 
 class SuggestionInput(Schema):
@@ -45,28 +41,23 @@ class SuggestionInput(Schema):
     @classmethod
     def _brand(cls, value: Any) -> str:
         name = " ".join(value.split()) if isinstance(value, str) else ""
-        return name or _refuse(_("Indiquez la marque à qui vous faites cette suggestion."))
+        return name or refuse(_("Indiquez la marque à qui vous faites cette suggestion."))
 
     @field_validator("title", mode="before")
     @classmethod
     def _title(cls, value: Any) -> str:
-        title = " ".join(value.split()) if isinstance(value, str) else ""
-        if not title:
-            _refuse(_("Résumez votre suggestion en un titre."))
-        if not MIN_TITLE_LENGTH <= len(title) <= MAX_TITLE_LENGTH:
-            _refuse(_("Le titre doit faire entre %(min)d et %(max)d caractères.", min=MIN_TITLE_LENGTH, max=MAX_TITLE_LENGTH))
-        return title
+        return clean_title(value, _("Résumez votre suggestion en un titre."), MIN_TITLE_LENGTH, MAX_TITLE_LENGTH)
 
     @field_validator("body", mode="before")
     @classmethod
     def _body(cls, value: Any) -> str:
         body = value.replace("\r\n", "\n").strip() if isinstance(value, str) else ""
         if not body:
-            _refuse(_("Décrivez votre suggestion."))
+            refuse(_("Décrivez votre suggestion."))
         if len(body) < MIN_BODY_LENGTH:
-            _refuse(_("Décrivez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body)))
+            refuse(_("Décrivez un peu plus : au moins %(n)d caractères (vous en êtes à %(count)d).", n=MIN_BODY_LENGTH, count=len(body)))
         if len(body) > MAX_BODY_LENGTH:
-            _refuse(_("Votre suggestion dépasse %(n)d caractères : raccourcissez-la.", n=MAX_BODY_LENGTH))
+            refuse(_("Votre suggestion dépasse %(n)d caractères : raccourcissez-la.", n=MAX_BODY_LENGTH))
         return body
 
     @field_validator("photo_id", mode="before")
@@ -76,7 +67,7 @@ class SuggestionInput(Schema):
             return None
         upload = find_upload(value)
         if upload is None:
-            _refuse(_("Image introuvable : joignez-la au formulaire, ou donnez l'adresse d'une image déjà envoyée."))
+            refuse(_("Image introuvable : joignez-la au formulaire, ou donnez l'adresse d'une image déjà envoyée."))
         return upload.id
 
 
@@ -88,7 +79,7 @@ class StatusInput(Schema):
     @classmethod
     def _status(cls, value: Any) -> str:
         if not isinstance(value, str) or value not in {p.value for p in Progress} or value == Progress.RECEIVED.value:
-            _refuse(_("Choisissez un statut : à l'étude, acceptée, réalisée ou déclinée."))
+            refuse(_("Choisissez un statut : à l'étude, acceptée, réalisée ou déclinée."))
         return value
 
     @field_validator("message", mode="before")
