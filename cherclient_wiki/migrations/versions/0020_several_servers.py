@@ -1,7 +1,7 @@
-"""Several app servers: the generation counter of the statistics caches (every database), and the
-PostgreSQL full-text search (SEARCH_BACKEND=postgresql): the French configuration with unaccent,
-the documents with their weighted vector and GIN index, the vocabulary with its trigram index
-(PostgreSQL only: on SQLite, Whoosh is the only backend).
+"""Several app servers: the PostgreSQL full-text search (SEARCH_BACKEND=postgresql): the French
+configuration with unaccent, the documents with their weighted vector and GIN index, the
+vocabulary with its trigram index (PostgreSQL only: on SQLite, Whoosh is the only backend; the
+statistics caches' counter across servers is a row of 0018's data_versions).
 
 Revision ID: 0020_several_servers
 Revises: 0018_data_versions
