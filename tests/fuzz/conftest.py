@@ -42,7 +42,9 @@ def fuzz_app(app_factory: Any, monkeypatch: pytest.MonkeyPatch, request: pytest.
     # The limiter is one object for every app, and init_app keeps its last `enabled` as the next
     # app's default: put it back for the tests that follow.
     monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    app = app_factory(RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=csrf)
+    # No inline indexing thread: Hypothesis refuses a draw during which another thread moved the
+    # global random state (Whoosh names its segments with it); see tests/api/test_schemathesis.py.
+    app = app_factory(RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=csrf, WORKER="external")
     app.request_class = recording(app.request_class)
     monkeypatch.setattr(brand_views, "LEADERBOARD_PER_PAGE", 1)
     monkeypatch.setattr(users, "generate_password_hash", partial(generate_password_hash, method="pbkdf2:sha256:1"))
