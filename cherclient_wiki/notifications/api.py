@@ -37,6 +37,10 @@ class FollowOut(Output):
     url: str
     following: bool
 
+    @classmethod
+    def of(cls, item: follows.Followable, following: bool) -> FollowOut:
+        return cls(type=item.type.value, id=item.id, title=item.title, url=absolute(item.url), following=following)
+
 
 class NotificationOut(Output):
     id: int
@@ -78,7 +82,7 @@ def follow(body: FollowInput) -> FollowOut:
     assert user is not None
     item = _item(body)
     follows.follow(user, item)
-    return FollowOut(type=item.type.value, id=item.id, title=item.title, url=absolute(item.url), following=True)
+    return FollowOut.of(item, following=True)
 
 
 @api_bp.delete("/follows")
@@ -89,7 +93,7 @@ def unfollow(body: FollowInput) -> FollowOut:
     assert user is not None
     item = _item(body)
     follows.unfollow(user, item)
-    return FollowOut(type=item.type.value, id=item.id, title=item.title, url=absolute(item.url), following=False)
+    return FollowOut.of(item, following=False)
 
 
 @api_bp.get("/notifications")

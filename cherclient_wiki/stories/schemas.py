@@ -70,6 +70,17 @@ def find_upload(reference: Any) -> Upload | None:
     return db.session.scalar(select(Upload).where(Upload.name == match.group(0))) if match else None
 
 
+def photo_id(value: Any, unknown: str) -> int | None:
+    """Inside a validator: the upload a photo field names (see find_upload), None when left
+    blank; `unknown` refuses a reference to no image."""
+    if _blank(value):
+        return None
+    upload = find_upload(value)
+    if upload is None:
+        refuse(unknown)
+    return upload.id
+
+
 def year_problem(year: int | None) -> str | None:
     """The one rule for years: from FIRST_YEAR to this year."""
     this_year = date.today().year
@@ -195,12 +206,7 @@ class StoryInput(Schema):
     @field_validator("photo_id", mode="before")
     @classmethod
     def _photo(cls, value: Any) -> int | None:
-        if _blank(value):
-            return None
-        upload = find_upload(value)
-        if upload is None:
-            refuse(_("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici."))
-        return upload.id
+        return photo_id(value, _("Image introuvable : envoyez-la d'abord sur la page des images, puis collez son adresse ici."))
 
 
 class StoryEdit(StoryInput):

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from pydantic import Field, field_validator
 
 from ..core.schemas import DbInt, Output, Schema, Timestamp, clean_title, refuse
-from ..stories.schemas import find_upload
+from ..stories.schemas import photo_id
 from .models import Progress, Suggestion, SuggestionEvent
 
 MIN_TITLE_LENGTH = 5
@@ -63,12 +63,7 @@ class SuggestionInput(Schema):
     @field_validator("photo_id", mode="before")
     @classmethod
     def _photo(cls, value: Any) -> int | None:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        upload = find_upload(value)
-        if upload is None:
-            refuse(_("Image introuvable : joignez-la au formulaire, ou donnez l'adresse d'une image déjà envoyée."))
-        return upload.id
+        return photo_id(value, _("Image introuvable : joignez-la au formulaire, ou donnez l'adresse d'une image déjà envoyée."))
 
 
 class StatusInput(Schema):
