@@ -76,6 +76,35 @@ def test_a_visitor_gets_a_public_page_with_validators_and_no_cookie(client: Flas
     assert first.headers["ETag"] == second.headers["ETag"]
 
 
+def test_the_door_serves_the_kept_page_as_flask_answered_it(app: Flask, client: FlaskClient, page: Any,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cookie-less visitor's second request is answered in front of Flask (no hook runs): same
+    bytes, same headers, hardening included; HEAD gets the headers alone."""
+    first = client.get("/wiki/ecoute-active")
+    hooks_ran: list[str] = []
+    monkeypatch.setattr(app, "preprocess_request", lambda: hooks_ran.append("flask") or None)
+    second = client.get("/wiki/ecoute-active")
+    head = client.head("/wiki/ecoute-active")
+    assert hooks_ran == []
+    assert second.get_data() == first.get_data() and head.get_data() == b""
+    for response in (second, head):
+        assert dict(response.headers) == dict(first.headers)
+
+
+def test_a_visitor_with_a_session_cookie_gets_the_kept_page_through_flask(app: Flask, page: Any) -> None:
+    """A visitor who chose a language carries a session cookie: the door lets Flask open it, and
+    the page kept in that language is served from the first before_request."""
+    visitor = app.test_client()
+    with visitor.session_transaction() as session:
+        session["lang"] = "en"
+    visitor.get("/wiki/ecoute-active")  # Flask-Login writes its "_fresh" mark into the session once
+    english = visitor.get("/wiki/ecoute-active")
+    assert english.headers["Content-Language"] == "en" and english.cache_control.public
+    assert visitor.get("/wiki/ecoute-active").headers["ETag"] == english.headers["ETag"]
+    cookieless = app.test_client().get("/wiki/ecoute-active", headers={"Accept-Language": "en"})
+    assert cookieless.get_data() == english.get_data()
+
+
 def test_revalidation_answers_304_until_the_page_changes(client: FlaskClient, page: Any, claire: User) -> None:
     first = client.get("/wiki/ecoute-active")
     etag = first.headers["ETag"]

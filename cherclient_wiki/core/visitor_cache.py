@@ -16,6 +16,13 @@ proxy, CDN) keep a page N seconds (VISITOR_CACHE_PROXY_SECONDS) while browsers r
 time; `Vary: Cookie, Accept-Language` keeps signed-in and other-language answers apart. Signed-in
 answers on the same addresses are `private, no-cache` with no validator, so no 304 ever stands
 for a page rendered for someone else.
+
+Two doors lead to a kept page. A request that carries neither a session nor a remember cookie
+(almost every visitor) is answered by `VisitorDoor`, a WSGI middleware in front of Flask: the
+address is matched, the data version read and the kept bytes sent with the headers recorded when
+the page was kept, without a request context or any hook. Visitors who do carry a session cookie
+(a language chosen, a session signed out) are answered by the same rule in the first
+`before_request`, once Flask has opened their session.
 """
 from __future__ import annotations
 
@@ -28,6 +35,8 @@ from typing import Any, TypeVar
 from flask import Flask, Response, current_app, g, request, session
 from flask_caching import Cache
 from flask_login.config import COOKIE_NAME
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request
 
 from . import versions
 from .i18n import select_locale
@@ -81,9 +90,9 @@ def _cacheable() -> bool:
     return request.method in ("GET", "HEAD") and getattr(view, MARK, False) and current_app.config["VISITOR_CACHE"]
 
 
-def _key(version: versions.Version) -> str:
+def _key(version: versions.Version, locale: str, full_path: str) -> str:
     code, _changed = release()
-    parts = f"{code}\n{select_locale()}\n{version.number}\n{request.full_path}"
+    parts = f"{code}\n{locale}\n{version.number}\n{full_path}"
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
@@ -92,8 +101,9 @@ def _last_modified(version: versions.Version) -> datetime:
     return max(version.changed_at or changed, changed).replace(microsecond=0)
 
 
-def _public_headers(key: str, last_modified: datetime) -> dict[str, str]:
-    """The headers of a page kept for visitors, the same for every answer under its key."""
+def _public_headers(key: str, last_modified: datetime, locale: str) -> dict[str, str]:
+    """The validators and caching rules of a page kept for visitors, the same for every answer
+    under its key."""
     response = Response()
     response.set_etag(key, weak=True)
     response.last_modified = last_modified.replace(tzinfo=timezone.utc)
@@ -101,7 +111,11 @@ def _public_headers(key: str, last_modified: datetime) -> dict[str, str]:
     response.cache_control.max_age = 0
     response.cache_control.s_maxage = int(current_app.config["VISITOR_CACHE_PROXY_SECONDS"])
     response.vary.update(VARY)
-    response.content_language.add(select_locale())
+    response.content_language.add(locale)
+    return _without_body_headers(response)
+
+
+def _without_body_headers(response: Response) -> dict[str, str]:
     return {name: value for name, value in response.headers.items() if name not in ("Content-Type", "Content-Length")}
 
 
@@ -118,32 +132,43 @@ def fragment(name: str, compute: Callable[[], str]) -> str:
     return kept  # type: ignore[no-any-return]
 
 
-def _conditional(response: Response) -> Response:
+def _conditional(response: Response, asked: Request) -> Response:
     """A 304 when the client's copy is this one (werkzeug's rules; the check is skipped when the
     request carries no validator, most requests)."""
-    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
-        return response.make_conditional(request)  # type: ignore[no-any-return]
+    if "If-None-Match" in asked.headers or "If-Modified-Since" in asked.headers:
+        return response.make_conditional(asked)  # type: ignore[no-any-return]
     return response
+
+
+def _answer(asked: Request, locale: str) -> Response | tuple[str, datetime]:
+    """For a visitor's request of a page kept for visitors: a 304, the kept page, or (not kept
+    yet) the key and Last-Modified it will be kept under."""
+    version = versions.current()
+    key = _key(version, locale, asked.full_path)
+    if asked.if_none_match.contains_weak(key):
+        return _conditional(Response(status=200, headers=_public_headers(key, _last_modified(version), locale)), asked)
+    kept = cache.get(key)
+    if kept is None:
+        return key, _last_modified(version)
+    body, mimetype, headers = kept
+    return _conditional(Response(body, mimetype=mimetype, headers=headers), asked)
 
 
 def _serve() -> Response | None:
     """before_request, first of all: a 304, a kept page, or None to render (then kept by _keep)."""
     if not (_cacheable() and is_visitor()):
         return None
-    version = versions.current()
-    key = _key(version)
-    if request.if_none_match.contains_weak(key):
-        return _conditional(Response(status=200, headers=_public_headers(key, _last_modified(version))))
-    kept = cache.get(key)
-    if kept is None:
-        g.setdefault(KEY, (key, _last_modified(version)))
-        return None
-    body, mimetype, headers = kept
-    return _conditional(Response(body, mimetype=mimetype, headers=headers))
+    locale = select_locale()
+    answer = _answer(request, locale)
+    if isinstance(answer, Response):
+        return answer
+    g.setdefault(KEY, (*answer, locale))
+    return None
 
 
 def _keep(response: Response) -> Response:
-    """after_request: keep a visitor's freshly rendered page; any other answer stays private."""
+    """after_request, last of all: keep a visitor's freshly rendered page with every header the
+    other hooks gave it (the door sends them as they are); any other answer stays private."""
     if not _cacheable() or response.headers.get("ETag"):
         return response  # not a page kept for visitors, or served from the cache
     kept = g.pop(KEY, None)
@@ -152,16 +177,48 @@ def _keep(response: Response) -> Response:
         response.cache_control.no_cache = True
         response.vary.update(VARY)
         return response
-    key, last_modified = kept
-    headers = _public_headers(key, last_modified)
-    response.headers.update(headers)
-    cache.set(key, (response.get_data(), response.mimetype, headers))
-    return _conditional(response)
+    key, last_modified, locale = kept
+    response.headers.update(_public_headers(key, last_modified, locale))
+    cache.set(key, (response.get_data(), response.mimetype, _without_body_headers(response)))
+    return _conditional(response, request)
+
+
+class VisitorDoor:
+    """WSGI middleware: a visitor without cookies asking for a kept page gets it here, before
+    Flask pushes a request context, opens a session or runs a hook; anything else goes on to Flask."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Any]) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.private_cookies = (app.config["SESSION_COOKIE_NAME"], app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME))
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.app.config["VISITOR_CACHE"]:
+            asked = Request(environ)
+            if not any(name in asked.cookies for name in self.private_cookies) and self._kept_view(environ):
+                with self.app.app_context():
+                    answer = _answer(asked, self._locale(asked))
+                if isinstance(answer, Response):
+                    return answer(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _kept_view(self, environ: dict[str, Any]) -> bool:
+        try:
+            endpoint, _arguments = self.app.url_map.bind_to_environ(environ).match()
+        except HTTPException:  # not found, a redirect to add a slash, a method not allowed: Flask answers
+            return False
+        return getattr(self.app.view_functions.get(str(endpoint)), MARK, False)
+
+    def _locale(self, asked: Request) -> str:
+        """select_locale() for a request without a session."""
+        config = self.app.config
+        return asked.accept_languages.best_match(config["LANGUAGES"]) or config["BABEL_DEFAULT_LOCALE"]
 
 
 def init_app(app: Flask) -> None:
     release()  # once per process, at start rather than in the first reader's request
     cache.init_app(app)
     app.before_request_funcs.setdefault(None, []).insert(0, _serve)
-    app.after_request(_keep)
+    app.after_request_funcs.setdefault(None, []).insert(0, _keep)  # hooks run in reverse: this one last
+    app.wsgi_app = VisitorDoor(app, app.wsgi_app)  # type: ignore[method-assign]
     app.add_template_global(kept_for_visitors)
