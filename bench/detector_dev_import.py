@@ -3,8 +3,9 @@ from the stories written for the project by earlier sessions and the folders of 
 writers' files (one JSON list per writer; each item's "label", "ad" or "genuine", or else the file
 name: "-a-" for ads, "-g-" for genuine stories).
 
-The frozen test split (independent-test.json) is never read here. Run it again whenever a folder
-gets new files: ids are the file name and the position in it, so they stay the same.
+The frozen test split (independent-test.json) is never read here. The stories already in the split
+stay, but for those of a writer whose file is imported again (ids are the file name and the
+position in it, so they stay the same); a new round's folder simply adds its writers.
 
     .venv/bin/python bench/detector_dev_import.py /path/to/dev-folder [...]
 """
@@ -34,9 +35,10 @@ def _project_difficulty(note: str) -> str:
     return "hard" if "subtle" in note or "sockpuppet" in note else "medium"
 
 
-def _project_items(existing: list[dict[str, object]]) -> list[dict[str, object]]:
-    """The project's own stories (the former development and held-out parts), kept as they are."""
-    return [item for item in existing if item.get("writer") == PROJECT_WRITER]
+def _kept_items(existing: list[dict[str, object]], replaced: set[str]) -> list[dict[str, object]]:
+    """What the split already holds, but for the writers whose files are imported again: the
+    writers' own files need not be kept once their stories are in the split."""
+    return [item for item in existing if item.get("writer") not in replaced]
 
 
 def _writer_items(path: Path) -> list[dict[str, object]]:
@@ -76,10 +78,10 @@ def main() -> None:
     parser.add_argument("--legacy", nargs="*", type=Path, default=[], help="old-format split files to fold in")
     args = parser.parse_args()
     existing = json.loads(OUT.read_text(encoding="utf-8"))["items"] if OUT.exists() else []
-    items = legacy_items(*args.legacy) if args.legacy else _project_items(existing)
-    for folder in args.folders:
-        for path in sorted(folder.glob("*.json")):
-            items += _writer_items(path)
+    paths = [path for folder in args.folders for path in sorted(folder.glob("*.json"))]
+    items = legacy_items(*args.legacy) if args.legacy else _kept_items(existing, {path.stem for path in paths})
+    for path in paths:
+        items += _writer_items(path)
     OUT.write_text(json.dumps({"split": "development", "description": DESCRIPTION, "items": items},
                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     writers = sorted({str(item["writer"]) for item in items})

@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     rules and blocked names as save and name checks (core.hooks)."""
     from ..core import limits
     from ..core.hooks import hooks
-    from . import api, links, personal_data  # noqa: F401  (api: its routes join api_bp)
+    from . import api, links, parts, personal_data  # noqa: F401  (api: its routes join api_bp)
     from .cli import brands_cli
     from .views import community_admin_bp, community_bp, thread
 
@@ -23,3 +23,5 @@ def init_app(app: Flask) -> None:
     hooks(app).save_checks.append(links.link_problem)
     hooks(app).name_checks.append(links.blocked_name_problem)
     hooks(app).personal_data.append(personal_data.PART)
+    hooks(app).personal_parts.update({"thread-report": parts.thread_report, "comment-tools": parts.comment_tools,
+                                      "comment-form": parts.form_or_invitation})

@@ -39,7 +39,6 @@ community_admin_bp = Blueprint("community_admin", __name__, url_prefix="/admin")
 class Thread:
     item: Item
     comments: list[Comment]
-    form: CommentForm | None  # None for visitors, who are invited to sign in instead
     is_moderator: bool
 
 
@@ -59,9 +58,7 @@ def thread(target_type: str, target_id: int) -> Thread | None:
     if item is None:
         return None
     moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
-    # No form (hence no CSRF token in the session) for visitors: their page is kept whole for all.
-    form = comment_form(item, formdata=None) if current_user.is_authenticated else None
-    return Thread(item, comments.thread(item.type, item.id), form, moderator)
+    return Thread(item, comments.thread(item.type, item.id), moderator)
 
 
 def _item(target_type: str, target_id: int) -> Item:

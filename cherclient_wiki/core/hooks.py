@@ -45,6 +45,10 @@ Every hook, what calls it and what it must answer:
   may see it; community.targets asks it for the types it does not know itself.
 - `brand_sections` — `section(brand) -> Markup`: HTML blocks added to the brand page by higher
   features (the suggestions tab and listening figures, the follow button).
+- `personal_parts` — `{name: render(*arguments: str) -> Markup}`: the parts of a shared page that
+  depend on its reader (core.personal_parts), each answering from its string arguments and the
+  current user only. The main feature registers the account menu, wiki its page tabs and footer
+  tools, community the comment tools and form, notifications the follow button.
 """
 from __future__ import annotations
 
@@ -75,6 +79,7 @@ class Hooks:
     background_jobs: list[Callable[[], int]] = field(default_factory=list)
     comment_targets: dict[str, Callable[[int, Any], "tuple[Any, str, str] | None"]] = field(default_factory=dict)
     brand_sections: list[Callable[[Any], Any]] = field(default_factory=list)
+    personal_parts: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def save_problem(self, author: Any, html: str, previous_html: str = "") -> str | None:
         """The first save check's refusal, or None when the text may be saved."""

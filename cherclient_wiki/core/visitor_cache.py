@@ -34,17 +34,20 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_caching import Cache
+from flask_login import current_user
 from flask_login.config import COOKIE_NAME
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
-from . import versions
+from . import personal_parts, versions
 from .i18n import select_locale
 from .resources import PACKAGE_DIR, folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 MARK = "for_visitors"  # attribute of the view functions whose visitor pages are kept
+READERS = "shared_with_readers"  # attribute: which signed-in readers get the kept page, parts filled in
 KEY = "visitor_cache_key"  # g: the key of this request's page, for the after_request hook
 FLASK_LOGIN_USER = "_user_id"
 FLASHES = "_flashes"
@@ -53,11 +56,16 @@ VARY = ("Cookie", "Accept-Language")
 cache = Cache()
 
 
-def for_visitors(view: F) -> F:
+def for_visitors(view: F | None = None, *, readers: Callable[[Any], bool] | None = None) -> Any:
     """Keep this view's pages whole for visitors (the view must depend only on the address, the
-    language and the database)."""
-    setattr(view, MARK, True)
-    return view
+    language and the database). With `readers`, the signed-in users for whom `readers(user)` holds
+    see the same page but for its personal parts (core.personal_parts): they get the visitors'
+    kept page with those parts rendered for them."""
+    def mark(view: F) -> F:
+        setattr(view, MARK, True)
+        setattr(view, READERS, readers)
+        return view
+    return mark(view) if view is not None else mark
 
 
 @lru_cache(maxsize=1)
@@ -156,14 +164,34 @@ def _answer(asked: Request, locale: str) -> Response | tuple[str, datetime]:
 
 def _serve() -> Response | None:
     """before_request, first of all: a 304, a kept page, or None to render (then kept by _keep)."""
-    if not (_cacheable() and is_visitor()):
+    if not _cacheable():
         return None
+    if not is_visitor():
+        return _shared_with_reader()
     locale = select_locale()
     answer = _answer(request, locale)
     if isinstance(answer, Response):
         return answer
     g.setdefault(KEY, (*answer, locale))
     return None
+
+
+def part(name: str, *arguments: object) -> Markup:
+    """`{{ part(name, ...) }}` in templates: a personal part, marked in the pages kept for visitors."""
+    return personal_parts.part(name, *arguments, marked=kept_for_visitors())
+
+
+def _shared_with_reader() -> Response | None:
+    """A signed-in reader's page made of the visitors' kept page, its personal parts rendered for
+    them; None to render the page whole (not kept yet, a message waiting, a reader who sees more)."""
+    readers = getattr(current_app.view_functions[request.endpoint or ""], READERS, None)
+    if readers is None or FLASHES in session or not readers(current_user):
+        return None
+    kept = cache.get(_key(versions.current(), select_locale(), request.full_path))
+    if kept is None:
+        return None
+    body, mimetype, _headers = kept
+    return Response(personal_parts.fill(body.decode()), mimetype=mimetype)
 
 
 def _keep(response: Response) -> Response:
@@ -222,3 +250,4 @@ def init_app(app: Flask) -> None:
     app.after_request_funcs.setdefault(None, []).insert(0, _keep)  # hooks run in reverse: this one last
     app.wsgi_app = VisitorDoor(app, app.wsgi_app)  # type: ignore[method-assign]
     app.add_template_global(kept_for_visitors)
+    app.add_template_global(part)

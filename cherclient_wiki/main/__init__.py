@@ -5,6 +5,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..core.hooks import hooks
+    from .parts import account
     from .views import main_bp
 
     app.register_blueprint(main_bp)
+    hooks(app).personal_parts["account"] = account

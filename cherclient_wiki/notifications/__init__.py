@@ -17,14 +17,14 @@ def init_app(app: Flask) -> None:
     from .cli import notifications_cli
     from .events import CREATED, init_events
     from .mail import DEFAULTS, send_batch
-    from .views import follow_button, header_context, notifications_bp
+    from .views import follow_button, follow_part, notifications_bp
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     init_events()
     app.register_blueprint(notifications_bp)
     app.add_template_global(follow_button, "follow_button")
-    app.context_processor(header_context)
+    hooks(app).personal_parts["follow"] = follow_part
     app.cli.add_command(notifications_cli)
     hooks(app).background_jobs.append(send_batch)
     hooks(app).personal_data.append(personal_data.PART)

@@ -2,8 +2,6 @@
 following and unfollowing, and the unsubscribe link of e-mails."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -119,5 +117,6 @@ def follow_button(kind: str, target_id: int) -> Markup:
     return Markup(render_template("notifications/_follow.html", kind=kind, target_id=target_id, following=following))
 
 
-def header_context() -> dict[str, Any]:
-    return {"unread_notifications": inbox.unread_count(current_user) if current_user.is_authenticated else 0}
+def follow_part(kind: str, target_id: str) -> Markup:
+    """The follow button as a personal part of a shared page (core.personal_parts)."""
+    return follow_button(kind, int(target_id))

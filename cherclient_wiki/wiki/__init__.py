@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from ..core.hooks import hooks
     from . import api, personal_data  # noqa: F401  (api: adds the wiki routes to api_bp)
     from .cli import export_command, import_command, load_seed_pages
+    from .parts import page_tabs, page_tools
     from .views import wiki_bp
 
     app.register_blueprint(wiki_bp)
@@ -17,3 +18,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_command)
     hooks(app).demo_loaders.append(load_seed_pages)
     hooks(app).personal_data.append(personal_data.PART)
+    hooks(app).personal_parts.update({"page-tabs": page_tabs, "page-tools": page_tools})

@@ -103,7 +103,7 @@ def new_page() -> Response:
 
 
 @wiki_bp.get("/<slug>")
-@for_visitors
+@for_visitors(readers=lambda reader: not pages.can_moderate(reader))  # moderators see hidden comments
 def show(slug: str) -> str | tuple[str, int]:
     slug = _canonical(slug)
     page = pages.by_slug(slug)
@@ -116,7 +116,7 @@ def show(slug: str) -> str | tuple[str, int]:
     html = fragment(f"wiki-revision:{current.id}", lambda: links.resolve(current.html))
     return render_template(
         "wiki/show.html", page=page, revision=current, html=html,
-        redirected_from=request.args.get("redirected_from"), can_edit=pages.can_edit(current_user, page),
+        redirected_from=request.args.get("redirected_from"),
     )
 
 

@@ -1,0 +1,25 @@
+"""The account menu at the top of every page: a personal part (core.personal_parts)."""
+from __future__ import annotations
+
+from flask import current_app, get_template_attribute, request
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..accounts.roles import Role
+from ..core.visitor_cache import kept_for_visitors
+from ..notifications import inbox
+
+
+def account() -> Markup:
+    user = current_user
+    signed_in = user.is_authenticated
+    menu = get_template_attribute("parts/account.html", "account_menu")
+    return menu(  # type: ignore[no-any-return]
+        user,
+        unread=inbox.unread_count(user) if signed_in else None,
+        is_moderator=signed_in and user.has_role(Role.MODERATOR),
+        is_admin=signed_in and user.has_role(Role.ADMIN),
+        locale=str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        path=request.full_path, endpoint=request.endpoint, kept=kept_for_visitors(),
+    )

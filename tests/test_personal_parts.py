@@ -1,0 +1,100 @@
+"""Signed-in readers of a page kept for visitors get the kept bytes with their personal parts
+rendered for them (core/personal_parts.py): the same page as a whole render, without the render."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from cherclient_wiki.accounts.models import User
+from cherclient_wiki.accounts.roles import Role
+from cherclient_wiki.community import comments
+from cherclient_wiki.community.targets import Target, find
+from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.wiki import pages, views
+
+from .conftest import PASSWORD
+
+TOKEN = re.compile(r'(name="csrf_token" value=")[^"]+"')
+URL = "/wiki/ecoute-active"
+
+
+@pytest.fixture(autouse=True)
+def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hooks(), "screeners", [])
+
+
+@pytest.fixture
+def page(claire: User, make_user: Any) -> Any:
+    page = pages.save_revision("ecoute-active", "Écouter **vraiment** le client.", claire, title="Écoute active").page
+    item = find(Target.PAGE, page.id, claire)
+    comments.post(claire, item, "Mon premier commentaire.")
+    comments.post(make_user("bruno"), item, "Un autre avis.")
+    return page
+
+
+def signed_in(app: Flask, login: str) -> FlaskClient:
+    client = app.test_client()
+    assert client.post("/auth/login", data={"login": login, "password": PASSWORD}).status_code == 302
+    client.get("/")  # the welcome message is shown once
+    return client
+
+
+def same_bytes(html: str) -> str:
+    """CSRF tokens carry a timestamp: two renders a second apart differ only there."""
+    return TOKEN.sub(r'\1…"', html)
+
+
+def whole_and_shared(app: Flask, reader: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """The reader's page rendered whole (nothing kept yet), then made of the visitors' kept page."""
+    whole = reader.get(URL).get_data(as_text=True)
+    app.test_client().get(URL)  # a visitor: the page is kept
+    monkeypatch.setattr(views, "render_template", lambda *a, **k: pytest.fail("the page was rendered whole"))
+    shared = reader.get(URL)
+    assert shared.cache_control.private and shared.cache_control.no_cache and "ETag" not in shared.headers
+    return same_bytes(whole), same_bytes(shared.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("login", ["claire", "bruno", "paul"])
+def test_a_reader_gets_the_page_a_whole_render_would_give(app: Flask, page: Any, paul: User, login: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """claire wrote the page and a comment, bruno another comment, paul is an unverified
+    practitioner: each sees their own tools, menu and forms, byte for byte as a whole render."""
+    if login == "paul":
+        page.protected = True
+        pages.db.session.commit()
+    whole, shared = whole_and_shared(app, signed_in(app, login), monkeypatch)
+    assert shared == whole
+    assert f">{login}</a>" in shared and "Se déconnecter" in shared and "Publier le commentaire" in shared
+    assert "<!--part:" not in shared
+    own_delete = shared.count(">Supprimer</button>")
+    assert own_delete == (0 if login == "paul" else 1)  # only one's own comment
+    if login == "paul":
+        assert "pas encore vérifié" in shared
+
+
+def test_the_visitors_page_names_its_parts_and_holds_nothing_personal(app: Flask, page: Any, claire: User) -> None:
+    signed_in(app, "claire").get(URL)
+    visitor = app.test_client().get(URL).get_data(as_text=True)
+    assert "<!--part:account-->" in visitor and "<!--part:comment-form page " in visitor
+    assert "Se connecter" in visitor and "claire</a>" in visitor  # the author's link, not her menu
+    assert "Se déconnecter" not in visitor and 'name="csrf_token"' not in visitor
+
+
+def test_moderators_get_the_page_rendered_whole(app: Flask, page: Any, make_user: Any) -> None:
+    modo = make_user("modo", Role.MODERATOR)
+    comments.set_hidden(modo, comments.thread(Target.PAGE, page.id)[1], True)
+    app.test_client().get(URL)
+    moderator = signed_in(app, "modo").get(URL).get_data(as_text=True)
+    assert "Voir le texte masqué" in moderator and "Un autre avis." in moderator
+    assert "Un autre avis." not in app.test_client().get(URL).get_data(as_text=True)
+
+
+def test_a_reader_with_a_message_waiting_gets_it(app: Flask, page: Any, claire: User) -> None:
+    app.test_client().get(URL)
+    reader = signed_in(app, "claire")
+    reader.get("/wiki/_new?title=")  # a flash message for this reader
+    assert "Donnez un titre" in reader.get(URL).get_data(as_text=True)
