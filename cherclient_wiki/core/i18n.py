@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import support
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, request_started, session
 from flask_babel import Babel, get_locale
 from wtforms.i18n import messages_path
 
@@ -28,9 +28,11 @@ def _wtforms_catalog(locale: str) -> support.NullTranslations:
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
-def _share_wtforms_catalog() -> None:
+def _share_wtforms_catalog(_app: Flask, **_extra: object) -> None:
     """Flask-WTF reads WTForms' own catalog (its built-in messages) from disk again in every
-    request that builds a form; this hands it the one loaded per language instead."""
+    request that builds a form; this hands it the one loaded per language instead. On the
+    request_started signal rather than in a before_request hook: a hook answering first (a page
+    shared with a signed-in reader, whose comment form is built after it) would skip it."""
     request.wtforms_translations = _wtforms_catalog(str(get_locale()))  # type: ignore[attr-defined]
 
 
@@ -40,4 +42,4 @@ def init_app(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(PACKAGE_DIR / "translations"),
     )
-    app.before_request(_share_wtforms_catalog)
+    request_started.connect(_share_wtforms_catalog, app)

@@ -2,7 +2,7 @@
 following and unfollowing, and the unsubscribe link of e-mails."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, get_template_attribute, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -114,7 +114,8 @@ def follow_button(kind: str, target_id: int) -> Markup:
     if not current_user.is_authenticated:
         return Markup("")
     following = follows.is_following(current_user, Followed(kind), target_id)
-    return Markup(render_template("notifications/_follow.html", kind=kind, target_id=target_id, following=following))
+    form = get_template_attribute("notifications/_follow.html", "follow_form")
+    return form(kind, target_id, following, request.full_path)  # type: ignore[no-any-return]
 
 
 def follow_part(kind: str, target_id: str) -> Markup:
