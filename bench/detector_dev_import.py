@@ -19,7 +19,7 @@ from cherclient_wiki.moderation.evaluation_set import FOLDER
 
 OUT = FOLDER / "development.json"
 PROJECT_WRITER = "projet"
-FACTS = ("kind", "satisfaction", "ending", "channel", "year", "register", "difficulty", "tactic")
+FACTS = ("kind", "satisfaction", "ending", "channel", "year", "register", "difficulty", "tactic", "fooled")
 DESCRIPTION = (
     "Partie de développement : sert à ajuster le détecteur (signaux, poids) et à lire ses erreurs. "
     "Histoires écrites pour le projet (writer 'projet') et fichiers de rédacteurs indépendants "
