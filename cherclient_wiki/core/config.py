@@ -53,7 +53,7 @@ DEFAULTS: dict[str, Any] = {
     # Stories whose disguised-ad score (a probability) reaches this are held for moderation instead
     # of published: the lowest threshold holding at most 3 % of the development split's genuine
     # stories scored as unseen writers (bench/detector_fit.py records it in moderation/weights.json).
-    "AD_SCORE_THRESHOLD": 0.89,
+    "AD_SCORE_THRESHOLD": 0.70,
     # Whole pages kept for visitors (core/visitor_cache.py): how long a shared cache (reverse proxy,
     # CDN) may keep one without asking again; where the pages are kept (Flask-Caching's CACHE_TYPE:
     # SimpleCache per process, RedisCache with CACHE_REDIS_URL shared); how long and how many.

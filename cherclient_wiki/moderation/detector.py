@@ -165,6 +165,13 @@ _CODE_PHRASE = _phrases(
     r"(?:dites|dire|venez|venir) (?:que (?:vous venez|c'est|tu viens) )?de ma part", r"mon pseudo", r"mon lien",
     r"lien d'invitation", r"code d'invitation", r"(?:on y gagne|on gagne|on a|on recoit|on touche) (?:tous )?(?:les )?deux",
     r"\d+ ?(?:€|euros?|balles) (?:chacun|pour (?:vous|toi) et moi)",
+    # Round 3's veiled referrals: the code, link or contact offered to pass on, never shown.
+    r"(?:avec|par|via|si (?:t'as|tu as|vous avez)) (?:un|mon|son) parrain", r"j'en suis un", r"codes? d'amis?", r"codes? de bienvenue",
+    r"(?:je (?:peux|pourrai|pourrais)|jpeux|j'peux) (?:vous |te |le |la |les |l')?(?:le |la |les )?"
+    r"(?:repasser|partager|transmettre|envoyer|filer|expliquer en|mettre en contact)",
+    r"je (?:vous |te )?(?:l'|le |la |les )?(?:envoie|transmets|passe|file) (?:le lien|l'invitation|le code|mon code|volontiers|si besoin|a mon tour)",
+    r"(?:explique|transmettrons|transmettrai|donnerai (?:le sien|le mien)) volontiers", r"en (?:mp|dm|message prive)",
+    r"j'en ai un aussi", r"j'ai encore le mien", r"rentrer dans la boucle", r"je l'ai refait pour",
 )
 # On the original text: a capitalised token with digits (KLIM30), or a capitalised word after "code".
 _CODE_TOKEN = re.compile(r"(?<![\w])[A-Z]{3,}[0-9]{1,4}(?![\w])|(?i:code)\s*:?\s*[A-Z0-9]{4,}(?![\w])")
@@ -291,8 +298,9 @@ _NUANCE = _phrases(
 
 # An offer or a code in a sentence that complains about it ("le code promo n'a jamais marché") is
 # not promotion; in one telling one's own purchase ("j'ai profité des soldes") it counts half.
+# "c'est le moment ou jamais", "plus que jamais", "comme jamais" sell: they are no complaint.
 _COMPLAINT = _phrases(
-    r"jamais", r"ne marche", r"marche pas", r"marchait pas", r"(?:n'a|a) (?:jamais |pas )?(?:marche|fonctionne)", r"bidon",
+    r"(?<!ou )(?<!que )(?<!comme )jamais", r"ne marche", r"marche pas", r"marchait pas", r"(?:n'a|a) (?:jamais |pas )?(?:marche|fonctionne)", r"bidon",
     r"plein (?:pot|tarif)", r"arnaques?", r"refusee?s?", r"sans prevenir", r"oublie", r"du vol", r"piege", r"faux", r"fausses?",
     r"arretez", r"ne sert a rien", r"ne servent a rien", r"invalide", r"expiree?", r"tout mange", r"abuse", r"trompeuses?",
     r"mensong(?:e|er)", r"attention", r"mefiez-vous", r"rien (?:vu|eu|recu)", r"toujours pas", r"pas (?:applique|pris en compte|valable)",

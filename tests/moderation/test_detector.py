@@ -71,7 +71,8 @@ def test_a_smear_piece_for_a_competitor_is_caught() -> None:
     )
     result = assess(smear)
     assert result.score >= THRESHOLD
-    assert any(r.startswith("Oppose deux marques nommées (assurtop, protekta)") for r in result.reasons)
+    assert any("marques" in r and "(assurtop, protekta)" in r for r in result.reasons)  # the two brands, named
+    assert any(r.startswith("Dénigrement outrancier") and "« fuyez »" in r for r in result.reasons)
 
 
 def test_account_signals_raise_the_score_of_an_ordinary_text() -> None:
@@ -230,6 +231,28 @@ NOT_PROMOTION = {
 def test_promotion_words_in_a_complaint_or_negated_do_not_count(name: str, phrase: str) -> None:
     story = StoryText(NEUTRAL.title, f"{NEUTRAL.body} {phrase}", NEUTRAL.brands)
     assert assess(story).vector()[name] == 0, phrase
+
+
+VEILED_REFERRALS = [
+    "Il y a un bonus à l'ouverture si t'as un parrain, jpeux expliquer en mp.",
+    "Y'a une réduc sur la première course avec un code d'ami, j'ai encore le mien.",
+    "Entre copines on s'échange nos codes, si quelqu'un veut rentrer dans la boucle hésitez pas.",
+    "Si ça aide, demandez, je vous envoie l'invitation.",
+]
+
+
+@pytest.mark.parametrize("phrase", VEILED_REFERRALS)
+def test_a_referral_offered_to_readers_without_its_code_counts(phrase: str) -> None:
+    """Round 3's affiliates never showed the code or the link: offering to pass it on is the evidence."""
+    story = StoryText(NEUTRAL.title, f"{NEUTRAL.body} {phrase}", NEUTRAL.brands)
+    assert assess(story).vector()["promo_code"] > 0, phrase
+
+
+def test_sales_idioms_with_jamais_are_no_complaint() -> None:
+    """Round 3: « c'est le moment ou jamais » silenced the code and the discount of its sentence."""
+    story = StoryText("Sérum", "Code MAELLE20 = -20 % sur tout le site jusqu'à dimanche, c'est le moment ou jamais !", ("Typology",))
+    vector = assess(story).vector()
+    assert vector["promo_code"] > 0 and vector["offer"] > 0
 
 
 def test_one_s_own_purchase_in_the_sales_counts_less_than_an_offer_to_the_reader() -> None:
