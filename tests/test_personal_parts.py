@@ -14,6 +14,10 @@ from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.community import comments
 from cherclient_wiki.community.targets import Target, find
 from cherclient_wiki.core.hooks import hooks
+from cherclient_wiki.leaderboard import views as leaderboard_views
+from cherclient_wiki.observatory import views as observatory_views
+from cherclient_wiki.stories import reactions, writing
+from cherclient_wiki.stories import views as story_views
 from cherclient_wiki.wiki import pages, views
 
 from .conftest import PASSWORD
@@ -48,14 +52,23 @@ def same_bytes(html: str) -> str:
     return TOKEN.sub(r'\1…"', html)
 
 
-def whole_and_shared(app: Flask, reader: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+def whole_and_shared(app: Flask, reader: FlaskClient, monkeypatch: pytest.MonkeyPatch, url: str = URL,
+                     module: Any = views) -> tuple[str, str]:
     """The reader's page rendered whole (nothing kept yet), then made of the visitors' kept page."""
-    whole = reader.get(URL).get_data(as_text=True)
-    app.test_client().get(URL)  # a visitor: the page is kept
-    monkeypatch.setattr(views, "render_template", lambda *a, **k: pytest.fail("the page was rendered whole"))
-    shared = reader.get(URL)
+    whole = reader.get(url).get_data(as_text=True)
+    app.test_client().get(url)  # a visitor: the page is kept
+    monkeypatch.setattr(module, "render_template", lambda *a, **k: pytest.fail("the page was rendered whole"))
+    shared = reader.get(url)
     assert shared.cache_control.private and shared.cache_control.no_cache and "ETag" not in shared.headers
     return same_bytes(whole), same_bytes(shared.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(("url", "module"), [("/leaderboard", leaderboard_views), ("/observatory", observatory_views)])
+def test_the_leaderboard_and_the_observatory_are_shared_with_every_reader(app: Flask, make_user: Any, url: str, module: Any,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    make_user("modo", Role.MODERATOR)
+    whole, shared = whole_and_shared(app, signed_in(app, "modo"), monkeypatch, url, module)
+    assert shared == whole and ">modo</a>" in shared and ">Modération</a>" in shared
 
 
 @pytest.mark.parametrize("login", ["claire", "bruno", "paul"])
@@ -98,3 +111,25 @@ def test_a_reader_with_a_message_waiting_gets_it(app: Flask, page: Any, claire: 
     reader = signed_in(app, "claire")
     reader.get("/wiki/_new?title=")  # a flash message for this reader
     assert "Donnez un titre" in reader.get(URL).get_data(as_text=True)
+
+
+STORY = {
+    "title": "Un rappel le lundi matin",
+    "body": "J'ai appelé le service client un samedi matin, sans grand espoir. La conseillère a pris le temps "
+            "de comprendre mon problème et m'a rappelé le lundi avec une solution.",
+    "brands": ["Saab"], "kind": "love", "satisfaction": 5, "ending": "loyal", "year": 2015, "channel": "phone",
+}
+
+
+@pytest.mark.parametrize("login", ["claire", "bruno"])
+def test_a_story_reader_gets_the_page_a_whole_render_would_give(app: Flask, claire: User, make_user: Any, login: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """claire wrote the story (her edit link), bruno was touched by it (his reaction pressed)."""
+    bruno = make_user("bruno")
+    story = writing.create_story(claire, STORY)
+    reactions.toggle(story, bruno)
+    comments.post(bruno, find(Target.STORY, story.id, bruno), "Belle histoire.")
+    whole, shared = whole_and_shared(app, signed_in(app, login), monkeypatch, f"/stories/{story.id}", story_views)
+    assert shared == whole and "<!--part:" not in shared
+    assert ("Modifier cette histoire" in shared) == (login == "claire")
+    assert ("Retirer « Cette histoire m'a touché »" in shared) == (login == "bruno")

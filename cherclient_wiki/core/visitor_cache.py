@@ -56,6 +56,11 @@ VARY = ("Cookie", "Accept-Language")
 cache = Cache()
 
 
+def every_reader(_reader: Any) -> bool:
+    """`for_visitors(readers=every_reader)`: a page whose only personal part is the account menu."""
+    return True
+
+
 def for_visitors(view: F | None = None, *, readers: Callable[[Any], bool] | None = None) -> Any:
     """Keep this view's pages whole for visitors (the view must depend only on the address, the
     language and the database). With `readers`, the signed-in users for whom `readers(user)` holds
@@ -185,7 +190,7 @@ def _shared_with_reader() -> Response | None:
     """A signed-in reader's page made of the visitors' kept page, its personal parts rendered for
     them; None to render the page whole (not kept yet, a message waiting, a reader who sees more)."""
     readers = getattr(current_app.view_functions[request.endpoint or ""], READERS, None)
-    if readers is None or FLASHES in session or not readers(current_user):
+    if readers is None or FLASHES in session or not current_user.is_authenticated or not readers(current_user):
         return None
     kept = cache.get(_key(versions.current(), select_locale(), request.full_path))
     if kept is None:

@@ -23,7 +23,7 @@ from ..core.inputs import database_int
 from ..core.pagination import slice_of
 from ..core.query_urls import url_with_query
 from ..core.schemas import validate
-from ..core.visitor_cache import for_visitors
+from ..core.visitor_cache import every_reader, for_visitors
 from ..stories import listing
 from ..stories.choices import Channel, Kind, label
 from . import charts, ranking, statistics
@@ -118,7 +118,7 @@ def _brand_charts(brand: Brand, stats: statistics.BrandStatistics) -> dict[str, 
 
 
 @brands_bp.get("/leaderboard")
-@for_visitors
+@for_visitors(readers=every_reader)
 def leaderboard() -> tuple[str, int]:
     form = LeaderboardFilterForm(request.args)
     try:

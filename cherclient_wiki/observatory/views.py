@@ -7,7 +7,7 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from ..brands.sectors import sector_label
-from ..core.visitor_cache import for_visitors
+from ..core.visitor_cache import every_reader, for_visitors
 from ..leaderboard import charts
 from ..leaderboard.statistics import EndingCounts
 from ..stories.choices import Channel, Kind, label
@@ -60,7 +60,7 @@ def _charts(tables: dict[str, list[tuple[str, EndingCounts]]]) -> dict[str, Any]
 
 
 @observatory_bp.get("/observatory")
-@for_visitors
+@for_visitors(readers=every_reader)
 def index() -> str:
     data = report.observatory()
     tables = groups(data)

@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     """The stories' pages, their API routes, the demo stories' loader, the stories' part of
     personal data and the purge of their authors' addresses."""
     from ..core.hooks import hooks
-    from . import api, personal_data  # noqa: F401  (api: adds the story routes to api_bp)
+    from . import api, parts, personal_data  # noqa: F401  (api: adds the story routes to api_bp)
     from .demo import load_demo_stories
     from .views import stories_bp
 
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     hooks(app).demo_loaders.append(load_demo_stories)
     hooks(app).personal_data.append(personal_data.PART)
     hooks(app).technical_purges.append(personal_data.purge_addresses)
+    hooks(app).personal_parts.update({"story-reaction": parts.reaction, "story-tools": parts.tools})

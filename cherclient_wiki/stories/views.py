@@ -17,7 +17,7 @@ from ..core.inputs import database_int
 from ..core.merge import Outcome
 from ..core.visitor_cache import for_visitors
 from ..uploads.images import ImageRejected, save_attached
-from . import listing, reactions, writing
+from . import listing, parts, reactions, writing
 from .choices import Status, label
 from .forms import SATISFACTION_LABELS, StoryFilterForm, StoryForm
 from .models import Story
@@ -67,13 +67,10 @@ def mine() -> str:
 
 
 @stories_bp.get("/<int:story_id>")
-@for_visitors
+@for_visitors(readers=parts.sees_the_shared_page)
 def show(story_id: int) -> str:
     story = _story(story_id)
-    return render_template(
-        "stories/show.html", story=story, can_edit=writing.can_edit(current_user, story),
-        touched=reactions.has_reacted(story, current_user), reaction_count=reactions.count(story),
-    )
+    return render_template("stories/show.html", story=story, reaction_count=reactions.count(story))
 
 
 @stories_bp.route("/new", methods=["GET", "POST"])
