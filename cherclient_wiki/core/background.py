@@ -9,8 +9,9 @@ a lock).
 Two runners, chosen by the `WORKER` setting (environment: `CHERCLIENT_WORKER`):
 
 - `inline` (the default): the one-command setup needs nothing else. Each web process has a daemon
-  thread, started on first use, that a request wakes (`wake()`) once it queued work; the thread runs
-  the jobs until they are idle. Work left at exit is finished by the exit handler, or else at the
+  thread, started on first use, that wakes once an application context that queued work ends (a
+  feature says so with `queued(session)` in the transaction that queued it: the search outbox, the
+  notifications' e-mails); the thread runs the jobs until they are idle. Work left at exit is finished by the exit handler, or else at the
   next start.
 - `external`: `flask --app cherclient_wiki worker` runs the jobs in its own process (or several:
   on other machines too); web processes never run them.
@@ -29,12 +30,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
 from .db import db
 from .hooks import hooks
 
 INLINE, EXTERNAL = "inline", "external"
 EXTENSION = "cherclient.background"
+QUEUED = "cherclient_background_queued"  # session.info: this session queued work for the jobs
 log = logging.getLogger(__name__)
 
 
@@ -123,6 +126,17 @@ def wake(app: Flask | None = None) -> None:
         runner.wake()
 
 
+def queued(session: Session) -> None:
+    """Called in the transaction that queues work: the runner is woken once the request (or the
+    command) is over, so the work never delays the response."""
+    session.info[QUEUED] = True
+
+
+def _wake_if_queued(_error: BaseException | None) -> None:
+    if db.session.registry.has() and db.session.info.pop(QUEUED, False):
+        wake()
+
+
 def settle(app: Flask, timeout: float = 30.0) -> None:
     """Let the inline runner finish what it was woken for (nothing to wait for otherwise)."""
     runner: InlineRunner | None = app.extensions.get(EXTENSION)
@@ -162,4 +176,5 @@ def init_app(app: Flask) -> None:
         raise RuntimeError(f"WORKER must be {INLINE!r} or {EXTERNAL!r}, not {app.config['WORKER']!r}")
     if app.config["WORKER"] == INLINE:
         app.extensions[EXTENSION] = InlineRunner(app)
+        app.teardown_appcontext(_wake_if_queued)
     app.cli.add_command(worker_command)

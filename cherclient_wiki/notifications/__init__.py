@@ -2,20 +2,17 @@
 the API) and e-mail (SMTP, or .eml files by default) with a signed one-click unsubscribe."""
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
-
-from ..core.db import db
+from flask import Flask
 
 
 def init_app(app: Flask) -> None:
     """The pages, API routes and CLI; the listener that turns revisions and comments into
-    notifications; the e-mail sender as a background job (core.hooks), also run after a response
-    that created notifications unless NOTIFICATIONS_SEND_AFTER_RESPONSE is false (a `flask
-    worker` then runs it)."""
+    notifications; the e-mail sender as a background job (core.background: the web process's
+    inline runner after the response that created notifications, or `flask worker`)."""
     from ..core.hooks import hooks
     from . import api, personal_data  # noqa: F401  (api: its routes join api_bp)
     from .cli import notifications_cli
-    from .events import CREATED, init_events
+    from .events import init_events
     from .mail import DEFAULTS, send_batch
     from .views import follow_button, follow_part, notifications_bp
 
@@ -29,23 +26,3 @@ def init_app(app: Flask) -> None:
     hooks(app).background_jobs.append(send_batch)
     hooks(app).personal_data.append(personal_data.PART)
 
-    @app.after_request
-    def send_after_response(response: Response) -> Response:
-        """Thread-free: the WSGI server calls the response's close() once the body is sent, so
-        the mail goes out after the visitor got the page, in the same worker, and no thread can
-        outlive a request or die with the process holding a half-sent queue (the rows stay
-        queued until sent). One batch only: a backlog is for `flask notifications send`."""
-        if not (db.session.info.pop(CREATED, False) and current_app.config["NOTIFICATIONS_SEND_AFTER_RESPONSE"]):
-            return response
-        app_ = current_app._get_current_object()  # type: ignore[attr-defined]
-        base_url = request.host_url
-
-        def send() -> None:
-            with app_.app_context():
-                try:
-                    send_batch(base_url)
-                finally:
-                    db.session.remove()
-
-        response.call_on_close(send)
-        return response

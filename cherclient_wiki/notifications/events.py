@@ -16,13 +16,12 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ..community.models import Comment, CommentStatus
+from ..core import background
 from ..core.db import on_session, utcnow
 from ..stories.models import Story
 from ..wiki.models import Revision
 from . import follows
 from .models import Event, Followed, Notification
-
-CREATED = "notifications_created"  # session.info flag: the after-response sender has work
 
 
 def notify(session: Session, event: Event, kind: Followed, target_id: int, actor_id: int | None,
@@ -41,7 +40,7 @@ def notify(session: Session, event: Event, kind: Followed, target_id: int, actor
          "actor_id": actor_id, "detail": detail, "message": message[:500], "created_at": now}
         for user_id in sorted(recipients)
     ])
-    session.info[CREATED] = True
+    background.queued(session)  # the e-mail sender runs after the response (core.background)
     return len(recipients)
 
 

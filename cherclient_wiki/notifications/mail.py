@@ -43,7 +43,6 @@ DEFAULTS = {
     "MAIL_FROM": "CherClient.wiki <notifications@cherclient.wiki>",
     "MAIL_FOLDER": "",  # empty: instance/mail
     "SITE_URL": "http://127.0.0.1:5000",  # the links of messages sent outside a request
-    "NOTIFICATIONS_SEND_AFTER_RESPONSE": True,  # False when `flask worker` runs the background jobs
 }
 
 

@@ -26,7 +26,7 @@ def init_app(app: Flask) -> None:
     from .backends import choose
     from .cli import index_cli
     from .index import SearchIndex
-    from .outbox import DIRTY_FLAG, init_outbox
+    from .outbox import init_outbox
     from .views import search_bp
 
     app.config.setdefault("SEARCH_TIME_LIMIT", 1.5)
@@ -49,13 +49,6 @@ def init_app(app: Flask) -> None:
         init_transactional_index()
     app.register_blueprint(search_bp)
     app.cli.add_command(index_cli)
-
-    @app.teardown_appcontext
-    def index_what_was_committed(_error: BaseException | None) -> None:
-        """The request queued index jobs: the background runner applies them after the response
-        (core.background), so a save never waits for the index."""
-        if db.session.registry.has() and db.session.info.pop(DIRTY_FLAG, False):
-            background.wake(app)
 
     if backend.uses_outbox and app.config["WORKER"] != background.INLINE:
         return  # the worker catches up

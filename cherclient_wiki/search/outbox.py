@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ..core import background
 from ..core.db import db, on_session, utcnow
 from .backends import backend
 from .documents import Job, jobs_for
 
-DIRTY_FLAG = "search_outbox_dirty"
 RECORDED = "search_outbox_recorded"
 TRANSACTION_JOBS = "search_transaction_jobs"  # with a backend indexing in the transaction itself
 
@@ -60,7 +60,7 @@ def _record_jobs(session: Session, _flush_context: Any) -> None:
         [{"doc_type": doc_type, "doc_key": key, "created_at": now} for doc_type, key in sorted(jobs)],
     )
     recorded |= jobs
-    session.info[DIRTY_FLAG] = True
+    background.queued(session)
 
 
 def _forget_recorded(session: Session, _transaction: Any) -> None:

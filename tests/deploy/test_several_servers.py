@@ -50,7 +50,6 @@ SETTINGS = {
     # As docs/deploy.md runs them: background work (the e-mail sender, and the Whoosh index when it
     # is used) in the worker only, never in a web server or after a response.
     "CHERCLIENT_WORKER": "external",
-    "CHERCLIENT_NOTIFICATIONS_SEND_AFTER_RESPONSE": "false",
     # As docs/deploy.md runs them, behind docs/nginx.conf (direct requests keep their own address).
     "CHERCLIENT_PROXY_COUNT": "1",
 }

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import email
+import threading
 from email import policy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.brands.models import Brand
+from cherclient_wiki.core import background
 from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.notifications.mail import send_batch
 from cherclient_wiki.suggestions import writing
@@ -85,12 +88,21 @@ def test_follow_api_by_slug_and_preferences(client: FlaskClient, auth: Any, auth
     assert 'checked id="email_mode-1"' in client.get("/notifications/").get_data(as_text=True)
 
 
-def test_mail_goes_out_after_the_response(app: Flask, client: FlaskClient, author: User, representative: User, brand: Brand) -> None:
-    """The default single process: the response that created the notification sends it once the
-    body is out (response.close(), which the WSGI server calls), not during the request."""
+def test_mail_goes_out_after_the_response(app: Flask, client: FlaskClient, author: User, representative: User, brand: Brand,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default single process: the inline background runner sends the notification's mail
+    once the request's application context is over, never during the request."""
+    sent_by: list[str] = []
+    def watched() -> int:
+        sent_by.append(threading.current_thread().name)
+        return send_batch()
+
+    jobs = [watched if job is send_batch else job for job in hooks(app).background_jobs]
+    monkeypatch.setattr(hooks(app), "background_jobs", jobs)
     suggestion = writing.create(author, suggestion_data())
     answer = client.post(f"/api/v1/suggestions/{suggestion.id}/status", json={"status": "studying", "message": "Nous regardons."},
                          headers=bearer(representative))
     assert answer.status_code == 200
-    answer.close()
+    background.settle(app)
     assert [message["To"] for message in mails(app)] == ["helene@example.org"]
+    assert set(sent_by) == {"cherclient-background"}  # the runner's thread, never the request's
