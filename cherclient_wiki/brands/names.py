@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
 
 from ..core.db import db
 from ..core.slugs import slugify
@@ -61,12 +63,26 @@ def get_or_create_brand(text: str, sector: str = "autre") -> Brand:
     raise RuntimeError(f"could not create brand {name!r}")
 
 
+BRAND_PAGE = "/brands/<slug>"
+
+
 def unique_slug(name: str) -> str:
     base = slugify(name) or "marque"
     slug, n = base, 2
-    while db.session.scalar(select(Brand.id).where(Brand.slug == slug)) or db.session.get(BrandRedirect, slug):
+    while (db.session.scalar(select(Brand.id).where(Brand.slug == slug)) or db.session.get(BrandRedirect, slug)
+           or address_taken(slug)):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def address_taken(slug: str) -> bool:
+    """Another page answers /brands/<slug> (the listening index at /brands/listening): a brand
+    with that slug would have no page."""
+    try:
+        rule, _arguments = current_app.url_map.bind("localhost").match(f"/brands/{slug}", return_rule=True)
+    except HTTPException:
+        return False
+    return rule.rule != BRAND_PAGE
 
 
 def brand_by_slug(slug: str) -> tuple[Brand | None, bool]:

@@ -37,6 +37,12 @@ def login(client: FlaskClient, name: str) -> None:
     client.post("/auth/login", data={"login": name, "password": "motdepasse-solide"})
 
 
+def test_a_rename_never_takes_the_address_of_another_page(claire: User, mod: User) -> None:
+    brand = tell(claire, "Frigolux").brands[0]
+    admin.rename_brand(brand, "Listening", mod)
+    assert brand.slug == "listening-2"  # /brands/listening is the listening index
+
+
 def test_rename_keeps_the_old_slug_and_the_old_name_working(claire: User, mod: User) -> None:
     story = tell(claire, "Frigolux")
     brand = story.brands[0]

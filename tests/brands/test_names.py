@@ -46,3 +46,12 @@ def test_a_brand_created_meanwhile_by_someone_else_is_reused(app: Any, monkeypat
     monkeypatch.setattr(names, "find_brand", lambda text: next(calls, real_find(text)))
     assert names.get_or_create_brand("COOLBLUE").id == theirs.id
     assert db.session.scalar(db.select(db.func.count(Brand.id))) == 1
+
+
+def test_a_brand_never_takes_the_address_of_another_page(app: Any) -> None:
+    """/brands/listening is the listening index: a brand called « Listening » gets listening-2,
+    and its page is its own."""
+    brand = get_or_create_brand("Listening")
+    db.session.commit()
+    assert brand.slug == "listening-2"
+    assert get_or_create_brand("Écoute").slug == "ecoute"  # an ordinary name keeps its slug
