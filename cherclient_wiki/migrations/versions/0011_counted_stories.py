@@ -8,7 +8,6 @@ Create Date: 2026-12-01 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
-from cherclient_wiki.leaderboard.ranking import love_sql
 
 # revision identifiers, used by Alembic.
 revision = "0011_counted_stories"
@@ -18,8 +17,12 @@ depends_on = None
 
 # leaderboard.ranking.counted and per_brand at this revision (kept = loyal or returned; each
 # account's sums divided by its story count); a story's love is the ranking's own rule
-# (ranking.love_sql, written once). From now on leaderboard.tallies keeps both tables up to date at
-# each write, and `flask leaderboard rebuild` fills them again from the stories.
+# (ranking.story_love as it stood at this revision, written out here so that the migration never
+# follows a later change of the app's rule). From now on leaderboard.tallies keeps both tables up to
+# date at each write, and `flask leaderboard rebuild` fills them again from the stories.
+LOVE = """CASE WHEN s.satisfaction BETWEEN 1 AND 5 AND s.ending IN ('loyal', 'left', 'returned', 'undecided')
+       THEN (s.satisfaction - 1) / 8.0 + CASE s.ending WHEN 'left' THEN 0.0 WHEN 'undecided' THEN 0.25 ELSE 0.5 END
+       ELSE 0.0 END"""
 FILL_COUNTED = """
 INSERT INTO counted_stories (brand_id, account, story_id, kind, channel, year, love, kept, satisfaction, sole)
 SELECT sb.brand_id, COALESCE(s.author_id, -s.id), s.id, s.kind, s.channel, s.year,
@@ -42,11 +45,6 @@ SELECT brand_id, SUM(stories), COUNT(*), SUM(love / stories),
 FROM ({PER_ACCOUNT}) AS pairs
 GROUP BY brand_id
 """
-
-
-def love() -> str:
-    expression = love_sql(sa.literal_column("s.satisfaction"), sa.literal_column("s.ending"))
-    return str(expression.compile(dialect=op.get_bind().dialect, compile_kwargs={"literal_binds": True}))
 
 
 def upgrade():
@@ -80,7 +78,7 @@ def upgrade():
         sa.ForeignKeyConstraint(["brand_id"], ["brands.id"], name=op.f("fk_brand_totals_brand_id_brands"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("brand_id", name=op.f("pk_brand_totals")),
     )
-    op.execute(FILL_COUNTED.format(love=love()))
+    op.execute(FILL_COUNTED.format(love=LOVE))
     op.execute(FILL_TOTALS)
     op.drop_table("brand_tallies")
 
