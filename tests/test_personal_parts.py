@@ -133,3 +133,14 @@ def test_a_story_reader_gets_the_page_a_whole_render_would_give(app: Flask, clai
     assert shared == whole and "<!--part:" not in shared
     assert ("Modifier cette histoire" in shared) == (login == "claire")
     assert ("Retirer « Cette histoire m'a touché »" in shared) == (login == "bruno")
+
+
+def test_a_writer_cannot_plant_a_part_marker(app: Flask, claire: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markers are the site's own HTML comments: one typed in a page or a comment comes out as text,
+    so a reader's page never renders someone else's part where a writer put it."""
+    planted = "Voir <!--part:comment-form page 1--> ici <!--/part-->"
+    page = pages.save_revision("piege", planted, claire, title="Piège").page
+    comments.post(claire, find(Target.PAGE, page.id, claire), planted)
+    visitor = app.test_client().get("/wiki/piege").get_data(as_text=True)
+    assert visitor.count("<!--part:comment-form") == 1  # the thread's own form, not the planted ones
+    assert visitor.count("&lt;!--part:comment-form page 1--&gt;") == 2
