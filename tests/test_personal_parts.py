@@ -135,7 +135,7 @@ def test_a_story_reader_gets_the_page_a_whole_render_would_give(app: Flask, clai
     assert ("Retirer « Cette histoire m'a touché »" in shared) == (login == "bruno")
 
 
-def test_a_writer_cannot_plant_a_part_marker(app: Flask, claire: User, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_writer_cannot_plant_a_part_marker(app: Flask, claire: User) -> None:
     """Markers are the site's own HTML comments: one typed in a page or a comment comes out as text,
     so a reader's page never renders someone else's part where a writer put it."""
     planted = "Voir <!--part:comment-form page 1--> ici <!--/part-->"
