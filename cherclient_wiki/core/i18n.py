@@ -6,6 +6,7 @@ from functools import lru_cache
 from babel import support
 from flask import Flask, current_app, has_request_context, request, request_started, session
 from flask_babel import Babel, get_locale
+from werkzeug.datastructures import LanguageAccept
 from wtforms.i18n import messages_path
 
 from .resources import PACKAGE_DIR
@@ -14,13 +15,23 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    languages: list[str] = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and background jobs speak the default language.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = session.get("lang")
+    return negotiate(request.accept_languages, session.get("lang"))
+
+
+def negotiate(accept_languages: LanguageAccept, chosen: str | None = None) -> str:
+    """The visitor's choice if the site speaks it, else the best of Accept-Language, else French.
+    Also what the visitor door (core.visitor_cache) asks, before Flask opens any session."""
+    languages: list[str] = current_app.config["LANGUAGES"]
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_locale() -> str:
+    """The language this request is answered in, as templates and parts name it."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 @lru_cache(maxsize=8)

@@ -41,7 +41,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
 from . import personal_parts, versions
-from .i18n import select_locale
+from .i18n import negotiate, select_locale
 from .resources import PACKAGE_DIR, folder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -230,7 +230,7 @@ class VisitorDoor:
             asked = Request(environ)
             if not any(name in asked.cookies for name in self.private_cookies) and self._kept_view(environ):
                 with self.app.app_context():
-                    answer = _answer(asked, self._locale(asked))
+                    answer = _answer(asked, negotiate(asked.accept_languages))
                 if isinstance(answer, Response):
                     return answer(environ, start_response)
         return self.wsgi_app(environ, start_response)
@@ -241,11 +241,6 @@ class VisitorDoor:
         except HTTPException:  # not found, a redirect to add a slash, a method not allowed: Flask answers
             return False
         return getattr(self.app.view_functions.get(str(endpoint)), MARK, False)
-
-    def _locale(self, asked: Request) -> str:
-        """select_locale() for a request without a session."""
-        config = self.app.config
-        return asked.accept_languages.best_match(config["LANGUAGES"]) or config["BABEL_DEFAULT_LOCALE"]
 
 
 def init_app(app: Flask) -> None:

@@ -1,12 +1,12 @@
 """The account menu at the top of every page: a personal part (core.personal_parts)."""
 from __future__ import annotations
 
-from flask import current_app, get_template_attribute, request
-from flask_babel import get_locale
+from flask import get_template_attribute, request
 from flask_login import current_user
 from markupsafe import Markup
 
 from ..accounts.roles import Role
+from ..core.i18n import current_locale
 from ..core.visitor_cache import kept_for_visitors
 from ..notifications import inbox
 
@@ -20,6 +20,6 @@ def account() -> Markup:
         unread=inbox.unread_count(user) if signed_in else None,
         is_moderator=signed_in and user.has_role(Role.MODERATOR),
         is_admin=signed_in and user.has_role(Role.ADMIN),
-        locale=str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        locale=current_locale(),
         path=request.full_path, endpoint=request.endpoint, kept=kept_for_visitors(),
     )

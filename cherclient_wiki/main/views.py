@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from ..accounts.roles import Role
 from ..accounts.views import safe_next
+from ..core.i18n import current_locale
 from .home import home
 
 main_bp = Blueprint("main", __name__)
@@ -27,7 +27,7 @@ SECTIONS = [
 @main_bp.app_context_processor
 def site_context() -> dict[str, Any]:
     return {
-        "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        "current_locale": current_locale(),
         "nav_items": [(endpoint, label) for endpoint, label, _desc in SECTIONS],
         "nav_descriptions": {endpoint: desc for endpoint, _label, desc in SECTIONS},
         "Role": Role,
