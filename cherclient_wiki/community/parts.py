@@ -7,8 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..accounts.roles import Role
-from .targets import find, parse
-from .views import comment_form
+from .views import comment_form, visible_item
 
 TEMPLATE = "parts/comments.html"
 
@@ -27,7 +26,6 @@ def form_or_invitation(target_type: str, target_id: str) -> Markup:
     """The form for a signed-in reader (no form, hence no CSRF token in the session, for visitors)."""
     form = item = None
     if current_user.is_authenticated:
-        kind = parse(target_type)
-        item = find(kind, int(target_id), current_user) if kind else None
+        item = visible_item(target_type, int(target_id))
         form = comment_form(item) if item else None
     return get_template_attribute(TEMPLATE, "form_or_invitation")(form, item, request.full_path)  # type: ignore[no-any-return]

@@ -53,18 +53,21 @@ def comment_form(item: Item, formdata: Any = None) -> CommentForm:
 
 def thread(target_type: str, target_id: int) -> Thread | None:
     """What the `community/_thread.html` macro shows (a template global)."""
-    kind = parse(target_type)
-    item = find(kind, target_id, current_user) if kind else None
+    item = visible_item(target_type, target_id)
     if item is None:
         return None
     moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
     return Thread(item, comments.thread(item.type, item.id), moderator)
 
 
-def _item(target_type: str, target_id: int) -> Item:
+def visible_item(target_type: str, target_id: int) -> Item | None:
+    """What a discussion hangs under, if the current reader may see it."""
     kind = parse(target_type)
-    item = find(kind, target_id, current_user) if kind else None
-    return item or abort(404)
+    return find(kind, target_id, current_user) if kind else None
+
+
+def _item(target_type: str, target_id: int) -> Item:
+    return visible_item(target_type, target_id) or abort(404)
 
 
 def _comment(comment_id: int) -> Comment:
