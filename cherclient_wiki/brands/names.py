@@ -69,13 +69,21 @@ BRAND_PAGE = "/brands/<slug>"
 def unique_slug(name: str) -> str:
     base = slugify(name) or "marque"
     slug, n = base, 2
-    while (db.session.scalar(select(Brand.id).where(Brand.slug == slug)) or db.session.get(BrandRedirect, slug)
-           or address_taken(slug)):
+    while slug_taken(slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
-def address_taken(slug: str) -> bool:
+def slug_taken(slug: str, by_other_than: Brand | None = None) -> bool:
+    """A brand, a brand's old address (a redirect) or another page already answers
+    /brands/<slug>; the old addresses of `by_other_than` (a brand being renamed) do not count."""
+    redirect = db.session.get(BrandRedirect, slug)
+    return bool(db.session.scalar(select(Brand.id).where(Brand.slug == slug))
+                or (redirect is not None and (by_other_than is None or redirect.brand_id != by_other_than.id))
+                or _address_taken(slug))
+
+
+def _address_taken(slug: str) -> bool:
     """Another page answers /brands/<slug> (the listening index at /brands/listening): a brand
     with that slug would have no page."""
     try:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
 from ..brands.models import Brand, BrandAlias, BrandRedirect, BrandRepresentative
-from ..brands.names import MAX_NAME_LENGTH, address_taken, brand_by_slug, clean_name, find_brand, name_key, unique_slug
+from ..brands.names import MAX_NAME_LENGTH, brand_by_slug, clean_name, find_brand, name_key, slug_taken, unique_slug
 from ..brands.sectors import SECTORS
 from ..core.audit import record
 from ..core.db import db
@@ -71,10 +71,7 @@ def rename_brand(brand: Brand, new_name: str, actor: User, reason: str = "") -> 
         _add_alias(brand, old_name, old_key)
         slug = slugify(name) or brand.slug
         if slug != brand.slug:
-            owner = db.session.get(BrandRedirect, slug)
-            taken = (db.session.scalar(select(Brand.id).where(Brand.slug == slug)) or (owner and owner.brand_id != brand.id)
-                     or address_taken(slug))
-            _move_slug(brand, unique_slug(name) if taken else slug)
+            _move_slug(brand, unique_slug(name) if slug_taken(slug, by_other_than=brand) else slug)
     record(actor, "brand.rename", "brand", brand.id, reason or f"{old_name} → {name}")
     db.session.commit()
     return brand
