@@ -11,8 +11,8 @@ Two runners, chosen by the `WORKER` setting (environment: `CHERCLIENT_WORKER`):
 - `inline` (the default): the one-command setup needs nothing else. Each web process has a daemon
   thread, started on first use, that wakes once an application context that queued work ends (a
   feature says so with `queued(session)` in the transaction that queued it: the search outbox, the
-  notifications' e-mails); the thread runs the jobs until they are idle. Work left at exit is finished by the exit handler, or else at the
-  next start.
+  notifications' e-mails); the thread runs the jobs until they are idle. Work left at exit is
+  finished by the exit handler, or else at the next start.
 - `external`: `flask --app cherclient_wiki worker` runs the jobs in its own process (or several:
   on other machines too); web processes never run them.
 """

@@ -8,7 +8,6 @@ Create Date: 2026-12-01 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0011_counted_stories"
 down_revision = "0010_brand_tallies"
