@@ -6,6 +6,7 @@ times at the largest accepted size are in bench/render_bench.py, not here.
 """
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Iterator
@@ -22,22 +23,33 @@ SMALL, GROWTH_FACTOR, FLOOR = 50_000, 6.0, 0.002
 
 
 def _best_time(source: str) -> float:
-    """CPU time of this process (the parser's thread included), best of five after a warm-up:
-    other programs on the machine slow the wall clock, not the work done."""
+    """CPU time of this process (the parser's thread included), best of five after a warm-up, with
+    the collector off: other programs and a collection landing in one run slow it, not the work."""
     render_document(source, budget=60)
     best = float("inf")
-    for _ in range(5):
-        start = time.process_time()
-        render_document(source, budget=60)
-        best = min(best, time.process_time() - start)
+    gc.disable()
+    try:
+        for _ in range(5):
+            start = time.process_time()
+            render_document(source, budget=60)
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
     return best
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_rendering_time_grows_linearly(case: str) -> None:
+    """A quadratic renderer is 16x on every try; a busy CI machine once made a linear one 6.7x, so
+    a growth is only called superlinear when three tries in a row show it."""
     make = CASES[case]
-    small, large = _best_time(make(SMALL)), _best_time(make(4 * SMALL))
-    assert large <= GROWTH_FACTOR * max(small, FLOOR), f"{case}: {small * 1000:.1f} ms -> {large * 1000:.1f} ms for 4x the text"
+    growths = []
+    for _ in range(3):
+        small, large = _best_time(make(SMALL)), _best_time(make(4 * SMALL))
+        growths.append(f"{small * 1000:.1f} ms -> {large * 1000:.1f} ms")
+        if large <= GROWTH_FACTOR * max(small, FLOOR):
+            return
+    pytest.fail(f"{case}: {'; '.join(growths)} for 4x the text")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
