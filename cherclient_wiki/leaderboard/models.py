@@ -19,7 +19,6 @@ class CountedStory(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "counted_stories"
     __table_args__ = (
         Index("ix_counted_stories_ranking", "sole", "brand_id", "account", "kind", "channel", "year", "love", "kept", "satisfaction"),
-        Index("ix_counted_stories_endings", "brand_id", "ending"),  # the observatory's count per sector
     )
 
     brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), primary_key=True)
@@ -37,7 +36,8 @@ class CountedStory(db.Model):  # type: ignore[name-defined,misc]
 
 class BrandTotal(db.Model):  # type: ignore[name-defined,misc]
     """A brand's counted stories summed, each account's sums divided by its story count first so
-    that it counts once: what the unfiltered leaderboard reads, one row per brand. leaderboard.tallies
+    that it counts once: what the unfiltered leaderboard reads, one row per brand; and its counted
+    stories per ending, each story once, which the observatory sums per sector. leaderboard.tallies
     moves it by the difference each write makes; a brand with no counted story has no row."""
 
     __tablename__ = "brand_totals"
@@ -48,3 +48,7 @@ class BrandTotal(db.Model):  # type: ignore[name-defined,misc]
     love: Mapped[float]
     kept: Mapped[float]
     satisfaction: Mapped[float]
+    ending_loyal: Mapped[int] = mapped_column(server_default="0")
+    ending_left: Mapped[int] = mapped_column(server_default="0")
+    ending_returned: Mapped[int] = mapped_column(server_default="0")
+    ending_undecided: Mapped[int] = mapped_column(server_default="0")

@@ -202,6 +202,7 @@ def account() -> ColumnElement[int]:
     return func.coalesce(Story.author_id, -Story.id)
 
 
+ENDING_COLUMNS = {ending.value: f"ending_{ending.value}" for ending in Ending}  # brand_totals' count per ending
 COUNTED_COLUMNS = ("brand_id", "account", "story_id", "kind", "channel", "year", "love", "kept", "satisfaction", "sole", "ending")
 
 
@@ -224,13 +225,15 @@ def counted(*conditions: ColumnElement[bool]) -> Select[Any]:
     )
 
 
-def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
-    """Sums per (brand, account) of the counted stories."""
+def per_account(*conditions: ColumnElement[bool], endings: bool = False) -> Select[Any]:
+    """Sums per (brand, account) of the counted stories (and their counts per ending, for brand_totals)."""
     table = CountedStory.__table__
+    per_ending = [func.count().filter(table.c.ending == ending).label(name) for ending, name in ENDING_COLUMNS.items()]
     return (
         select(
             table.c.brand_id, table.c.account, func.count().label("stories"), func.sum(table.c.love).label("love"),
             func.sum(table.c.kept).label("kept"), func.sum(table.c.satisfaction).label("satisfaction"),
+            *(per_ending if endings else ()),
         )
         .where(*conditions)
         .group_by(table.c.brand_id, table.c.account)
@@ -240,7 +243,8 @@ def per_account(*conditions: ColumnElement[bool]) -> Select[Any]:
 def per_brand(source: Any) -> Select[Any]:
     """A brand's sums over the (brand, account) rows of `source`, each account's sums divided by its
     story count first so that it counts once: the rows of brand_totals (brands.tallies keeps them),
-    and the part of a filtered board that comes from accounts with several stories."""
+    and the part of a filtered board that comes from accounts with several stories. Counts per
+    ending, when `source` has them, are plain sums: the observatory counts stories, not accounts."""
     return select(
         source.c.brand_id,
         cast(func.sum(source.c.stories), Integer).label("stories"),  # not PostgreSQL's numeric
@@ -248,6 +252,7 @@ def per_brand(source: Any) -> Select[Any]:
         func.sum(source.c.love / source.c.stories).label("love"),
         func.sum(cast(source.c.kept, Float) / source.c.stories).label("kept"),
         func.sum(cast(source.c.satisfaction, Float) / source.c.stories).label("satisfaction"),
+        *(cast(func.sum(source.c[name]), Integer).label(name) for name in ENDING_COLUMNS.values() if name in source.c),
     ).group_by(source.c.brand_id)
 
 

@@ -30,11 +30,11 @@ from ..brands.models import BrandRepresentative
 from ..core.db import on_session
 from ..stories.models import Story, StoryBrand
 from .models import BrandTotal, CountedStory
-from .ranking import COUNTED_COLUMNS, account, counted, per_account, per_brand
+from .ranking import COUNTED_COLUMNS, ENDING_COLUMNS, account, counted, per_account, per_brand
 
 COUNTED = ("status", "satisfaction", "ending", "author_id", "kind", "channel", "year")  # what counted_stories copies
 PAIRS_PER_STATEMENT = 300  # keeps the bound parameters under SQLite's limit
-TOTALS = ("brand_id", "stories", "authors", "love", "kept", "satisfaction")
+TOTALS = ("brand_id", "stories", "authors", "love", "kept", "satisfaction", *ENDING_COLUMNS.values())
 ADVISORY_LOCK_CLASS = 4201  # the first key of this module's PostgreSQL advisory locks (the second: a brand id)
 
 
@@ -46,7 +46,7 @@ def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = 
         connection.execute(delete(rows))
         connection.execute(insert(rows).from_select(COUNTED_COLUMNS, counted()))
         connection.execute(delete(totals))
-        connection.execute(insert(totals).from_select(TOTALS, per_brand(per_account().subquery())))
+        connection.execute(insert(totals).from_select(TOTALS, per_brand(per_account(endings=True).subquery())))
         return
     ordered = sorted(pairs)
     _lock_brands(connection, {brand_id for brand_id, _account in ordered})
@@ -54,13 +54,13 @@ def refresh(connection: Connection, pairs: Collection[tuple[int, int]] | None = 
         chunk = ordered[start:start + PAIRS_PER_STATEMENT]
         brand_ids = {brand_id for brand_id, _account in chunk}
         these = (rows.c.brand_id.in_(brand_ids), tuple_(rows.c.brand_id, rows.c.account).in_(chunk))
-        old = connection.execute(per_account(*these)).all()
+        old = connection.execute(per_account(*these, endings=True)).all()
         connection.execute(delete(rows).where(*these))
         connection.execute(insert(rows).from_select(COUNTED_COLUMNS, counted(
             StoryBrand.brand_id.in_(brand_ids),  # lets the index narrow first
             tuple_(StoryBrand.brand_id, account()).in_(chunk),
         )))
-        new = connection.execute(per_account(*these)).all()
+        new = connection.execute(per_account(*these, endings=True)).all()
         _add_to_totals(connection, _differences(old, new))
 
 
@@ -75,9 +75,11 @@ def _lock_brands(connection: Connection, brand_ids: Collection[int]) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK_CLASS, brand_id)))
 
 
-def _contribution(row: Any) -> tuple[int, int, float, float, float]:
-    """What one (brand, account) row adds to its brand's total: the account counts once."""
-    return row.stories, 1, row.love / row.stories, row.kept / row.stories, row.satisfaction / row.stories
+def _contribution(row: Any) -> tuple[float, ...]:
+    """What one (brand, account) row adds to its brand's total (TOTALS after brand_id): the account
+    counts once in the means, each of its stories once in the counts per ending."""
+    means = (row.stories, 1, row.love / row.stories, row.kept / row.stories, row.satisfaction / row.stories)
+    return (*means, *(row._mapping[name] for name in ENDING_COLUMNS.values()))
 
 
 def _differences(old: Iterable[Any], new: Iterable[Any]) -> dict[int, list[float]]:
@@ -85,7 +87,7 @@ def _differences(old: Iterable[Any], new: Iterable[Any]) -> dict[int, list[float
     moved: dict[int, list[float]] = {}
     for pair_rows, sign in ((old, -1), (new, 1)):
         for row in pair_rows:
-            total = moved.setdefault(row.brand_id, [0, 0, 0.0, 0.0, 0.0])
+            total = moved.setdefault(row.brand_id, [0] * (len(TOTALS) - 1))
             for i, value in enumerate(_contribution(row)):
                 total[i] += sign * value
     return moved

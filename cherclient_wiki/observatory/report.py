@@ -1,6 +1,6 @@
 """The observatory's figures: every published story counted once, cross-tabulated by satisfaction,
 kind, channel and sector against how the story ended, cached together. The count per sector reads
-the leaderboard's counted_stories (see _by_sector_all)."""
+the leaderboard's brand_totals (see _by_sector_all)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -11,12 +11,14 @@ from typing import Any
 from flask_babel import format_percent
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from ..brands.models import Brand, BrandRepresentative
 from ..core.db import db
-from ..leaderboard.models import CountedStory
+from ..leaderboard.models import BrandTotal
+from ..leaderboard.ranking import ENDING_COLUMNS
 from ..leaderboard.statistics import EndingCounts, cached, published, tally_by
-from ..stories.choices import Ending, Kind
+from ..stories.choices import Kind
 from ..stories.models import Story, StoryBrand
 
 SATISFACTION_LEVELS = (1, 2, 3, 4, 5)
@@ -69,26 +71,20 @@ def compute(story_ids: Collection[int] | None = None) -> Observatory:
 
 
 def _by_sector_all() -> dict[str, EndingCounts]:
-    """Every published story once per sector of its brands, without joining 100k links to the
-    stories: counted_stories already holds each (story, brand) pair that counts, with its ending
-    (one indexed scan, one row per brand and a column per ending, summed per sector); the few
-    pairs it leaves out (a representative's own story about the brand) are added; the stories
-    counted twice in one sector (two brands of the same sector, found among the stories with
-    several brands) are taken off."""
-    counted = CountedStory.__table__
-    endings = [ending.value for ending in Ending]
-    per_brand = (
-        select(counted.c.brand_id, *(func.count().filter(counted.c.ending == ending).label(ending) for ending in endings))
-        .group_by(counted.c.brand_id)
-        .subquery()
-    )
+    """Every published story once per sector of its brands, without reading 100k links: brand_totals
+    already counts each brand's counted stories per ending (one row per brand, summed per sector);
+    the few pairs it leaves out (a representative's own story about the brand) are added; a story
+    about two brands of one sector is taken off once for each of its brands after the first there
+    (found among the links at a position above 0: writing numbers a story's brands from 0)."""
+    totals_table = BrandTotal.__table__
+    columns = ENDING_COLUMNS
     totals: Counter[tuple[str, str]] = Counter()
     for sector, *counts in db.session.execute(
-        select(Brand.sector, *(func.sum(per_brand.c[ending]) for ending in endings))
-        .join(per_brand, per_brand.c.brand_id == Brand.id)
+        select(Brand.sector, *(func.sum(totals_table.c[name]) for name in columns.values()))
+        .join(totals_table, totals_table.c.brand_id == Brand.id)
         .group_by(Brand.sector)
     ):
-        for ending, n in zip(endings, counts, strict=True):
+        for ending, n in zip(columns, counts, strict=True):
             totals[sector, ending] += int(n or 0)
     for sector, ending, n in db.session.execute(
         select(Brand.sector, Story.ending, func.count())
@@ -100,20 +96,23 @@ def _by_sector_all() -> dict[str, EndingCounts]:
         .group_by(Brand.sector, Story.ending)
     ):
         totals[sector, ending] += n
-    # A story with several brands has a link at a position above 0 (writing numbers them from 0).
-    several = select(StoryBrand.story_id).where(StoryBrand.position > 0)
-    same_sector = (
-        select(StoryBrand.story_id, Brand.sector, func.count().label("links"))
-        .join(Brand, Brand.id == StoryBrand.brand_id)
-        .where(StoryBrand.story_id.in_(several))
-        .group_by(StoryBrand.story_id, Brand.sector)
-        .having(func.count() > 1)
-        .subquery()
+    later, earlier = aliased(StoryBrand), aliased(StoryBrand)
+    later_brand, earlier_brand = aliased(Brand), aliased(Brand)
+    same_sector_before = (
+        select(earlier.story_id)
+        .join(earlier_brand, earlier_brand.id == earlier.brand_id)
+        .where(
+            earlier.story_id == later.story_id, earlier_brand.sector == later_brand.sector,
+            (earlier.position < later.position) | ((earlier.position == later.position) & (earlier.brand_id < later.brand_id)),
+        )
     )
     for sector, ending, n in db.session.execute(
-        select(same_sector.c.sector, Story.ending, same_sector.c.links - 1)
-        .join(Story, Story.id == same_sector.c.story_id)
-        .where(published())
+        select(later_brand.sector, Story.ending, func.count())
+        .select_from(later)
+        .join(later_brand, later_brand.id == later.brand_id)
+        .join(Story, Story.id == later.story_id)
+        .where(later.position > 0, published(), same_sector_before.exists())
+        .group_by(later_brand.sector, Story.ending)
     ):
         totals[sector, ending] -= n
     sectors: dict[str, EndingCounts] = {}

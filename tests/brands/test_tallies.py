@@ -62,6 +62,13 @@ def assert_in_step() -> None:
     rows = db.session.execute(ranking.counted()).all()
     stored = {key(row): values(row) for row in db.session.scalars(select(CountedStory))}
     assert stored == {key(row): values(row) for row in rows}
+    per_ending: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ranking.ENDING_COLUMNS, 0))
+    for row in rows:  # what the observatory sums per sector: each counted story once, by its ending
+        per_ending[row.brand_id][row.ending] += 1
+    assert {
+        total.brand_id: {ending: getattr(total, name) for ending, name in ranking.ENDING_COLUMNS.items()}
+        for total in db.session.scalars(select(BrandTotal))
+    } == per_ending
     for filters in FILTERS:
         board = {tally.brand_id: list(tally[4:]) for tally in ranking.tallies(filters)}
         expected = expected_sums(rows, filters)

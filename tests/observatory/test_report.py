@@ -86,8 +86,8 @@ def test_new_stories_extend_the_cached_figures_exactly(app: Any, monkeypatch: An
 
 
 def test_sector_counts_read_from_the_summaries_match_the_stories(app: Any) -> None:
-    """Counted per brand from counted_stories: a representative's own story (left out of the
-    leaderboard) still counts, and two brands of one sector count the story once there."""
+    """Counted per brand from brand_totals: a representative's own story (left out of the
+    leaderboard) still counts, and two or three brands of one sector count the story once there."""
     from cherclient_wiki.brands.models import BrandRepresentative
     from cherclient_wiki.stories.writing import edit_story
 
@@ -107,4 +107,10 @@ def test_sector_counts_read_from_the_summaries_match_the_stories(app: Any) -> No
     data = report.compute()
     assert data.by_sector["banque"].counts == {"loyal": 1, "left": 1, "returned": 0, "undecided": 0}
     assert data.by_sector["transport"].counts == {"loyal": 0, "left": 1, "returned": 1, "undecided": 0}
+    assert report.compute(story_ids=[s.id for s in db.session.query(Story)]).by_sector == data.by_sector
+    brand("Gamma").sector = "banque"  # all three brands of that story in one sector
+    db.session.commit()
+    data = report.compute()
+    assert data.by_sector["banque"].counts == {"loyal": 1, "left": 1, "returned": 1, "undecided": 0}
+    assert "transport" not in data.by_sector
     assert report.compute(story_ids=[s.id for s in db.session.query(Story)]).by_sector == data.by_sector
