@@ -148,3 +148,61 @@ def test_a_large_import_is_written_in_batches_and_all_of_it_is_searchable(app: A
     assert transfer.import_site(folder).created == 8
     assert pages.count() == 8
     assert check() == []
+
+
+def _fiches(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"fiche-{n}.md").write_text(f"---\ntitle: Fiche {n}\n---\nL'écoute active, fiche {n}.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_failed_import_leaves_its_committed_batches_searchable(app: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A page that cannot be saved stops the import in its batch; the pages of the batches before
+    it are in the site and in the index, nothing is left waiting in the outbox."""
+    from cherclient_wiki.search.indexer import check, has_pending
+
+    monkeypatch.setattr(transfer, "BATCH_SIZE", 3)
+    folder = _fiches(tmp_path, 8)
+    (folder / "fiche-7.md").write_text("---\ntitle: Fiche 7\n---\n" + "[" * 300_000, encoding="utf-8")  # over the length limit
+    with pytest.raises(InputError):
+        transfer.import_site(folder)
+    assert pages.count() == 6 and check() == [] and not has_pending()
+
+
+def test_pages_waiting_for_a_crashed_import_indexer_are_indexed_by_the_next_drain(app: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """The indexer child dies before its commit: the import says so, the outbox still holds every
+    page (rows go only after the commit) and the next drain indexes them."""
+    from cherclient_wiki.search import documents
+    from cherclient_wiki.search.indexer import check, drain, has_pending
+
+    monkeypatch.setattr(transfer, "BATCH_SIZE", 3)
+    real_load = documents.load
+
+    def dying(*args: Any) -> Any:
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(documents, "load", dying)  # the forked child inherits it
+    with pytest.raises(RuntimeError, match="indexer"):
+        transfer.import_site(_fiches(tmp_path, 8))
+    assert pages.count() == 8 and has_pending()
+    monkeypatch.setattr(documents, "load", real_load)
+    drain()
+    assert check() == []
+
+
+def test_a_document_written_twice_in_one_index_session_is_found_once(app: Any) -> None:
+    """Whoosh deletes only what is committed: the second version of a uid written in the same
+    session must replace the first, not sit beside it."""
+    index = app.extensions["search"]
+    document = {"type": "page", "key": "double", "ref": "double", "title": "Double", "body": "première version"}
+    with index.write_lock() as acquired:
+        assert acquired
+        with index.writing() as writing:
+            writing.put("page:double", document)
+            writing.put("page:double", {**document, "body": "seconde version"})
+    searcher = index.searcher()
+    with searcher:
+        found = [hit["body"] for hit in searcher.documents(uid="page:double")]
+    assert found == ["seconde version"]
