@@ -155,7 +155,7 @@ def imports(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         old = page_by_page(min(sizes), workdir)
-        print(f"\n`flask import` (batches of 200 pages, the index following in one writer), against one commit per page:")
+        print(f"\n`flask import` (batches of 200 pages, index per batch), against one commit per page:")
         print(f"{'scenario':<40} {'pages':>6} {'pages/s':>8} {'peak MB':>8} {'× baseline':>11}")
         print(f"{'baseline: save_revision page by page':<40} {min(sizes):6d} {old:8.0f} {'':>8} {1:11.2f}")
         for size in sizes:

@@ -18,12 +18,9 @@ Every hook, what calls it and what it must answer:
   the commercial-name check (an address, a contact, an offer), community the blocked domains.
 - `page_saved` — `hook(page)`: called in the saving transaction after a wiki page changed (text,
   title, deletion, restore), once its links and categories are up to date.
-- `bulk_followers` — `follower(in_parallel) -> context manager yielding batch_committed()`: a bulk
-  writer (the wiki import) enters every follower before it writes, calls each `batch_committed()`
-  after each batch it commits, and leaves them when it is done (or failed: what was committed
-  before stays followed); what derives from the data then follows batch by batch, in bounded
-  memory. `in_parallel` (several batches to come) lets a follower work in a process of its own
-  while the writer goes on. The search feature follows with its index here.
+- `batch_committed` — `hook()`: called by bulk writers (the wiki import) after each batch of
+  changes they commit, so that what derives from the data follows batch by batch, in bounded
+  memory, rather than all at once at the end. The search feature drains its outbox here.
 - `search_providers` — `{doc_type: Provider}`: what the search index holds for each kind of
   document (search.documents.Provider); filled by the search feature.
 - `demo_loaders` — `loader() -> str`: `flask demo` runs them in order (pages before the stories
@@ -56,7 +53,6 @@ Every hook, what calls it and what it must answer:
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +71,7 @@ class Hooks:
     save_checks: list[SaveCheck] = field(default_factory=list)
     name_checks: list[Callable[[str], "str | None"]] = field(default_factory=list)
     page_saved: list[Callable[[Any], None]] = field(default_factory=list)
-    bulk_followers: list[Callable[[bool], AbstractContextManager[Callable[[], None]]]] = field(default_factory=list)
+    batch_committed: list[Callable[[], Any]] = field(default_factory=list)
     search_providers: dict[str, Any] = field(default_factory=dict)
     demo_loaders: list[Callable[[], str]] = field(default_factory=list)
     personal_data: list[PersonalData] = field(default_factory=list)

@@ -26,7 +26,6 @@ from pathlib import Path
 from whoosh import columns, fields, index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.writing import SegmentWriter
 
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .documents import Document
@@ -146,24 +145,21 @@ class SearchIndex:
 
     def apply(self, changes: Mapping[str, Document | None]) -> None:
         """Replace or remove documents by uid (None: remove), in one Whoosh commit."""
-        with self.writing() as writing:
-            for doc_uid, document in changes.items():
-                writing.put(doc_uid, document)
-
-    @contextmanager
-    def writing(self) -> Iterator[Writing]:
-        """One Whoosh writer for many changes, committed when the block ends (cancelled if it
-        raises): a bulk writer puts thousands of documents through it and pays one commit, where
-        a commit per batch would merge the growing segments again and again."""
         ix = index.open_dir(str(self.live_dir.resolve()))
         try:
-            writing = Writing(ix, self.lock_timeout)
-            try:
-                yield writing
-                writing.writer.commit()
-            except BaseException:
-                writing.writer.cancel()
-                raise
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=self.lock_timeout)
+        except LockError:  # only a foreign process ignoring write.lock could cause this
+            raise IndexBusy() from None
+        try:
+            for doc_uid, document in changes.items():
+                if document is None:
+                    writer.delete_by_term("uid", doc_uid)
+                else:
+                    writer.update_document(**to_fields(document))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
         finally:
             ix.close()
 
@@ -216,33 +212,6 @@ class SearchIndex:
             return {}
         with searcher:
             return {fields_["uid"]: fields_["version"] for fields_ in searcher.all_stored_fields()}
-
-
-class Writing:
-    """Changes by uid through one open writer. Whoosh only deletes what is already committed, so a
-    uid written twice in one session commits the first version before the second one goes in."""
-
-    def __init__(self, ix: index.Index, lock_timeout: float) -> None:
-        self.ix, self.lock_timeout = ix, lock_timeout
-        self.writer = self._open()
-        self.written: set[str] = set()
-
-    def _open(self) -> SegmentWriter:
-        try:
-            return self.ix.writer(limitmb=WRITER_MEMORY_MB, timeout=self.lock_timeout)
-        except LockError:  # only a foreign process ignoring write.lock could cause this
-            raise IndexBusy() from None
-
-    def put(self, doc_uid: str, document: Document | None) -> None:
-        """Replace (or, for None, remove) the document with this uid."""
-        if doc_uid in self.written:
-            self.writer.commit()
-            self.writer, self.written = self._open(), set()
-        self.written.add(doc_uid)
-        if document is None:
-            self.writer.delete_by_term("uid", doc_uid)
-        else:
-            self.writer.update_document(**to_fields(document))
 
 
 class IndexBusy(Exception):

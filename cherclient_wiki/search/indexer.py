@@ -9,24 +9,18 @@ next drain. Drains use their own database session, never the request's, and run 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 
-from flask import Flask, current_app
+from flask import current_app
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
 from ..core.db import db
 from . import documents
-from .index import IndexBusy, SearchIndex, Writing, fingerprint, uid
+from .index import IndexBusy, SearchIndex, fingerprint, uid
 from .outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
-
-IMPORT_LOCK_WAIT = 60.0  # seconds an import's indexer waits for another writer (a rebuild's swap)
 
 
 def site_index() -> SearchIndex:
@@ -82,82 +76,6 @@ def _apply_batch(index: SearchIndex, session: Session) -> int:
     session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([row[0] for row in rows])))
     session.commit()
     return len(rows)
-
-
-@contextmanager
-def following_import(in_parallel: bool) -> Iterator[Callable[[], None]]:
-    """The search index's follower of a bulk writer (core.hooks `bulk_followers`). For one batch,
-    a drain after it. For several, a child process with one Whoosh writer open for the whole
-    import: told after each batch, it indexes what the outbox holds since the last one while the
-    next batch is written, and commits once at the end (a commit per batch merged the growing
-    segments each time: the import waited for the index). The outbox rows go after that commit,
-    so a killed import leaves them for the next drain."""
-    if not in_parallel:
-        yield drain
-        return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe()
-    child = context.Process(target=_index_import, args=(app, theirs), daemon=True)
-    child.start()
-    theirs.close()
-
-    def tell(done: bool) -> None:
-        try:
-            ours.send(done)
-        except OSError:
-            pass  # the child is gone: its exit status says why
-
-    failed = False
-    try:
-        yield lambda: tell(False)
-    except BaseException:
-        failed = True
-        raise
-    finally:
-        tell(True)  # the end: commit
-        child.join()
-        ours.close()
-        if child.exitcode and not failed:
-            raise RuntimeError(f"the import's indexer exited with status {child.exitcode}")
-
-
-def _index_import(app: Flask, messages: Connection) -> None:
-    """In the forked child: database connections of its own, the parent's are left untouched."""
-    with app.app_context():
-        db.engine.dispose(close=False)
-        index = site_index()
-        with index.write_lock(IMPORT_LOCK_WAIT) as acquired, Session(db.engine) as session:
-            if not acquired:
-                log.warning("search index busy: the import's pages wait in the outbox")
-                return
-            if not index.exists():
-                _rebuild_locked(index, session)
-            handled: list[int] = []
-            with index.writing() as writing:
-                done = False
-                while not done:
-                    done = messages.recv()
-                    handled += _put_pending(session, writing, after=handled[-1] if handled else 0)
-            for start in range(0, len(handled), current_app.config["SEARCH_BATCH"]):
-                session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(handled[start:start + current_app.config["SEARCH_BATCH"]])))
-            session.commit()
-
-
-def _put_pending(session: Session, writing: Writing, after: int) -> list[int]:
-    """Put the documents of every outbox row after `after` (as committed now) into `writing`; their ids."""
-    session.rollback()  # a new snapshot: what the writer committed since the last call
-    handled: list[int] = []
-    while rows := session.execute(
-        select(OutboxEntry.id, OutboxEntry.doc_type, OutboxEntry.doc_key)
-        .where(OutboxEntry.id > (handled[-1] if handled else after))
-        .order_by(OutboxEntry.id)
-        .limit(current_app.config["SEARCH_BATCH"])
-    ).all():
-        for doc_type, key in dict.fromkeys((doc_type, key) for _id, doc_type, key in rows):
-            writing.put(uid(doc_type, key), documents.load(session, doc_type, key))
-        handled += [row[0] for row in rows]
-    return handled
 
 
 def has_pending() -> bool:

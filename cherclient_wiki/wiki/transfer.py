@@ -9,13 +9,14 @@ matter (title, categories) imports too: that is how the seed pages are loaded.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -113,13 +114,11 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
             *collisions,
         ]))
     created = skipped = 0
-    in_parallel = len(items) > BATCH_SIZE
-    with ExitStack() as followers:
-        batch_committed = [followers.enter_context(follower(in_parallel)) for follower in hooks().bulk_followers]
+    with _Follower(in_parallel=len(items) > BATCH_SIZE) as follower:
         for start in range(0, len(items), BATCH_SIZE):
             try:
                 for item in items[start:start + BATCH_SIZE]:
-                    if skip_existing and resolve(item.slug) is not None:
+                    if resolve(item.slug) is not None:
                         skipped += 1
                         continue
                     item.restore()
@@ -128,9 +127,54 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
             except BaseException:
                 db.session.rollback()
                 raise
-            for follow in batch_committed:
-                follow()
+            follower.batch_committed()
     return ImportReport(created, skipped)
+
+
+class _Follower:
+    """Runs the `batch_committed` hooks (the search index) after each batch. For an import of
+    several batches, in a child process while this one writes the next batch: the index of batch
+    k is written on the other processor during the database writes of batch k+1, one child at a
+    time, each waited for before the next starts and before the import returns."""
+
+    def __init__(self, in_parallel: bool) -> None:
+        self.in_parallel = in_parallel
+        self.child: multiprocessing.process.BaseProcess | None = None
+
+    def __enter__(self) -> _Follower:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._wait()
+
+    def batch_committed(self) -> None:
+        if not self.in_parallel:
+            _run_hooks()
+            return
+        self._wait()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        self.child = multiprocessing.get_context("fork").Process(target=_run_hooks_in_child, args=(app,), daemon=True)
+        self.child.start()
+
+    def _wait(self) -> None:
+        if self.child is not None:
+            self.child.join()
+            if self.child.exitcode:
+                raise RuntimeError(f"the batch follower (search index) exited with status {self.child.exitcode}")
+            self.child = None
+
+
+def _run_hooks() -> None:
+    for hook in hooks().batch_committed:
+        hook()
+
+
+def _run_hooks_in_child(app: Flask) -> None:
+    """In the forked child: database connections of its own, the parent's are left untouched."""
+    with app.app_context():
+        db.engine.dispose(close=False)
+        _run_hooks()
+        db.session.remove()
 
 
 @dataclass(frozen=True)
