@@ -267,7 +267,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--no-freeze", action="store_true", help="leave the garbage collector as it is")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="leaderboard-bench-") as workdir:
+    # ignore_cleanup_errors: the inline search runner may still be writing its index as the folder goes
+    with tempfile.TemporaryDirectory(prefix="leaderboard-bench-", ignore_cleanup_errors=True) as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
             run(size, args.database_url, args.repeat, Path(workdir), not args.no_freeze)
 

@@ -148,3 +148,19 @@ def test_a_large_import_is_written_in_batches_and_all_of_it_is_searchable(app: A
     assert transfer.import_site(folder).created == 8
     assert pages.count() == 8
     assert check() == []
+
+
+def test_a_failed_import_leaves_its_committed_batches_searchable(app: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A page that cannot be saved stops the import in its batch; the pages of the batches before
+    it are in the site and in the index, nothing is left waiting in the outbox."""
+    from cherclient_wiki.search.indexer import check, has_pending
+
+    monkeypatch.setattr(transfer, "BATCH_SIZE", 3)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"fiche-{n}.md").write_text(f"---\ntitle: Fiche {n}\n---\nL'écoute active, fiche {n}.\n", encoding="utf-8")
+    (folder / "fiche-7.md").write_text("---\ntitle: Fiche 7\n---\n" + "[" * 300_000, encoding="utf-8")  # over the length limit
+    with pytest.raises(InputError):
+        transfer.import_site(folder)
+    assert pages.count() == 6 and check() == [] and not has_pending()
