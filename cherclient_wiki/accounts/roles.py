@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -27,6 +28,13 @@ ROLE_LABELS = {
     Role.MODERATOR: _l("Modérateur"),
     Role.ADMIN: _l("Administrateur"),
 }
+
+
+def is_moderator(user: Any) -> bool:
+    """A reader who may moderate: signed in, with the moderator's role or above (a visitor, or no
+    reader at all, has no role)."""
+    return user is not None and user.is_authenticated and user.has_role(Role.MODERATOR)
+
 
 # Chosen by the person at registration; the others are granted by an administrator.
 SELF_DECLARED = (Role.CUSTOMER, Role.PRACTITIONER)

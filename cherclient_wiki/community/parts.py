@@ -6,7 +6,7 @@ from flask import get_template_attribute, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from .views import comment_form, visible_item
 
 TEMPLATE = "parts/comments.html"
@@ -17,7 +17,7 @@ def thread_report(target_type: str, target_id: str) -> Markup:
 
 
 def comment_tools(comment_id: str, author_id: str, status: str) -> Markup:
-    moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
+    moderator = is_moderator(current_user)
     tools = get_template_attribute(TEMPLATE, "comment_tools")
     return tools(int(comment_id), int(author_id) if author_id else None, status, current_user, moderator)  # type: ignore[no-any-return]
 

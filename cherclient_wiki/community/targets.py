@@ -10,7 +10,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from ..core.db import db
 from ..core.hooks import hooks
 from ..stories.models import Story
@@ -53,7 +53,7 @@ def story_url(story: Story) -> str:
 def find(target_type: Target, target_id: int, viewer: User | None) -> Item | None:
     """The item if it exists and `viewer` may see it (pending stories and deleted pages are for
     their author and the moderators)."""
-    moderator = viewer is not None and viewer.is_authenticated and viewer.has_role(Role.MODERATOR)
+    moderator = is_moderator(viewer)
     if target_type == Target.STORY:
         story = db.session.get(Story, target_id)
         if story is None or not can_see(viewer, story):

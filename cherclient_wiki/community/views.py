@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from ..accounts import users, verification
 from ..accounts.decorators import role_required
 from ..accounts.models import User
-from ..accounts.roles import Role
+from ..accounts.roles import Role, is_moderator
 from ..accounts.views import safe_next
 from ..brands.models import Brand
 from ..core import limits
@@ -56,7 +56,7 @@ def thread(target_type: str, target_id: int) -> Thread | None:
     item = visible_item(target_type, target_id)
     if item is None:
         return None
-    moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
+    moderator = is_moderator(current_user)
     return Thread(item, comments.thread(item.type, item.id), moderator)
 
 

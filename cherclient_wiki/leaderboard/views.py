@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from ..brands.models import Brand
 from ..brands.names import brand_by_slug
 from ..brands.sectors import SECTORS, sector_label
@@ -59,11 +59,7 @@ class LeaderboardFilterForm(FlaskForm):
 
 def can_manage_brand() -> bool:
     """Moderators get a link to the brand's administration, once that page exists."""
-    return (
-        "brand_admin.manage" in current_app.view_functions
-        and current_user.is_authenticated
-        and current_user.has_role(Role.MODERATOR)
-    )
+    return "brand_admin.manage" in current_app.view_functions and is_moderator(current_user)
 
 
 def _brand(slug: str) -> Brand:

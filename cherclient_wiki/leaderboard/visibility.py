@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 
 from ..accounts.models import User
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from ..brands.models import Brand
 from ..core.db import db
 from ..stories.choices import Status
@@ -21,6 +21,6 @@ def is_public(brand: Brand) -> bool:
 
 
 def can_see_brand(user: User | None, brand: Brand) -> bool:
-    if user is not None and user.is_authenticated and user.has_role(Role.MODERATOR):
+    if is_moderator(user):
         return True
     return is_public(brand)

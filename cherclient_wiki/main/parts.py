@@ -5,7 +5,7 @@ from flask import get_template_attribute, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..accounts.roles import Role
+from ..accounts.roles import Role, is_moderator
 from ..core.i18n import current_locale
 from ..core.visitor_cache import kept_for_visitors
 from ..notifications import inbox
@@ -18,7 +18,7 @@ def account() -> Markup:
     return menu(  # type: ignore[no-any-return]
         user,
         unread=inbox.unread_count(user) if signed_in else None,
-        is_moderator=signed_in and user.has_role(Role.MODERATOR),
+        is_moderator=is_moderator(user),
         is_admin=signed_in and user.has_role(Role.ADMIN),
         locale=current_locale(),
         path=request.full_path, endpoint=request.endpoint, kept=kept_for_visitors(),

@@ -7,7 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..accounts.models import User
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from ..core.db import db
 from . import reactions, writing
 from .models import Story
@@ -27,10 +27,10 @@ def tools(story_id: str) -> Markup:
     story = db.session.get(Story, int(story_id))
     if story is None:
         return Markup("")
-    moderator = current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
+    moderator = is_moderator(current_user)
     return get_template_attribute(TEMPLATE, "tools")(story, writing.can_edit(current_user, story), moderator)  # type: ignore[no-any-return]
 
 
 def sees_the_shared_page(reader: User) -> bool:
     """Moderators see hidden comments and manage brands: their story pages are rendered whole."""
-    return not reader.has_role(Role.MODERATOR)
+    return not is_moderator(reader)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from ..accounts.roles import is_moderator
 from ..brands.models import Brand
 from ..core import limits
 from ..core.db import db
@@ -86,7 +87,7 @@ def _page(suggestion: Suggestion, status_form: StatusForm) -> str:
     return render_template(
         "suggestions/show.html", suggestion=suggestion, status_form=status_form,
         supports=writing.support_count(suggestion), supported=writing.supports(current_user, suggestion),
-        can_answer=writing.can_answer(current_user, suggestion), is_moderator=writing.is_moderator(current_user),
+        can_answer=writing.can_answer(current_user, suggestion), is_moderator=is_moderator(current_user),
     )
 
 

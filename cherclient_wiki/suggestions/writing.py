@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from ..accounts.models import User
-from ..accounts.roles import Role
+from ..accounts.roles import is_moderator
 from ..brands.models import Brand
 from ..community.representatives import find_brand_named, represents
 from ..core.audit import record
@@ -33,10 +33,6 @@ from ..notifications.models import Event, Followed
 from ..stories.choices import Status as Screened
 from .models import Progress, Suggestion, SuggestionEvent, SuggestionSupport
 from .schemas import StatusInput, SuggestionInput
-
-
-def is_moderator(user: User | None) -> bool:
-    return user is not None and user.is_authenticated and user.has_role(Role.MODERATOR)
 
 
 def can_see(user: User | None, suggestion: Suggestion) -> bool:

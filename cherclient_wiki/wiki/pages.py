@@ -18,7 +18,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..accounts.models import User
-from ..accounts.roles import Role
 from ..accounts.verification import may_edit_protected
 from ..core.db import LostRace, db, retried, utcnow
 from ..core.errors import InputError
@@ -103,10 +102,6 @@ def can_edit(user: User | None, page: Page | None) -> bool:
     if page.is_deleted:
         return False
     return not page.protected or may_edit_protected(user)
-
-
-def can_moderate(user: User | None) -> bool:
-    return user is not None and user.is_authenticated and user.has_role(Role.MODERATOR)
 
 
 # ---- validation ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from flask import get_template_attribute
 from flask_login import current_user
 from markupsafe import Markup
 
+from ..accounts.roles import is_moderator
 from . import pages
 
 TEMPLATE = "parts/wiki.html"
@@ -19,4 +20,4 @@ def page_tools(slug: str) -> Markup:
     if page is None:
         return Markup("")
     tools = get_template_attribute(TEMPLATE, "page_tools")
-    return tools(page, current_user, pages.can_edit(current_user, page), pages.can_moderate(current_user))  # type: ignore[no-any-return]
+    return tools(page, current_user, pages.can_edit(current_user, page), is_moderator(current_user))  # type: ignore[no-any-return]

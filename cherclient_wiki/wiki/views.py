@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ..accounts.roles import is_moderator
 from ..core import limits
 from ..core.db import db
 from ..core.errors import InputError, show_on_form
@@ -33,7 +34,7 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 @wiki_bp.app_context_processor
 def wiki_context() -> dict[str, Any]:
-    return {"kind_labels": revisions.KIND_LABELS, "can_moderate": pages.can_moderate(current_user)}
+    return {"kind_labels": revisions.KIND_LABELS, "can_moderate": is_moderator(current_user)}
 
 
 def _redirect_here(slug: str, **extra: str) -> NoReturn:
@@ -61,7 +62,7 @@ def _page(slug: str, *, allow_deleted: bool = False) -> Page:
         if target is not None:
             _redirect_here(target.slug, redirected_from=slug)
         abort(404)
-    if page.is_deleted and not (allow_deleted and pages.can_moderate(current_user)):
+    if page.is_deleted and not (allow_deleted and is_moderator(current_user)):
         abort(404)
     return page
 
@@ -76,7 +77,7 @@ def _require_editor(page: Page | None) -> None:
 def _require_moderator() -> None:
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
-    if not pages.can_moderate(current_user):
+    if not is_moderator(current_user):
         abort(403)
 
 
@@ -103,7 +104,7 @@ def new_page() -> Response:
 
 
 @wiki_bp.get("/<slug>")
-@for_visitors(readers=lambda reader: not pages.can_moderate(reader))  # moderators see hidden comments
+@for_visitors(readers=lambda reader: not is_moderator(reader))  # moderators see hidden comments
 def show(slug: str) -> str | tuple[str, int]:
     slug = _canonical(slug)
     page = pages.by_slug(slug)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from cherclient_wiki.accounts.roles import is_moderator
 from cherclient_wiki.accounts.verification import set_verified
 from cherclient_wiki.core.db import db
 from cherclient_wiki.core.errors import InputError
@@ -182,7 +183,7 @@ def test_permissions(write: Any, claire: Any, paul: Any, mod: Any) -> None:
     assert not pages.can_edit(paul, page)  # a declared practitioner is not trusted yet
     set_verified(mod, paul, True)
     assert pages.can_edit(paul, page)
-    assert pages.can_moderate(mod) and not pages.can_moderate(paul)
+    assert is_moderator(mod) and not is_moderator(paul)
     pages.set_deleted(page, True)
     assert not pages.can_edit(mod, page)
     with pytest.raises(InputError):
