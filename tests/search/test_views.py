@@ -208,3 +208,10 @@ def test_the_synonym_form_needs_its_csrf_token(app_factory: Any) -> None:
         response = client.post("/search/synonymes", data={"synonyms": "a, b", "csrf_token": TOKEN_RE.search(form).group(1)})
         assert response.status_code == 302
         assert synonyms.current_lines() == ["a, b"]
+
+
+def test_a_query_of_small_words_alone_finds_them_in_the_text(visitor: FlaskClient) -> None:
+    """Stop words have no stem: alone in a query they are looked up as written, titles and text."""
+    found = visitor.get("/api/v1/search?q=nous").get_json()
+    assert found["total"] >= 3
+    assert any("nous" not in hit["title"].lower() for hit in found["results"])  # found in the text
