@@ -215,3 +215,13 @@ def test_a_query_of_small_words_alone_finds_them_in_the_text(visitor: FlaskClien
     found = visitor.get("/api/v1/search?q=nous").get_json()
     assert found["total"] >= 3
     assert any("nous" not in hit["title"].lower() for hit in found["results"])  # found in the text
+
+
+def test_a_long_page_is_snippeted_where_the_word_is(app: Flask, client: FlaskClient) -> None:
+    """Highlighting reads only an excerpt of a long text: the one around the query's first word,
+    found whatever its accents or case."""
+    filler = " ".join(["Un conseiller répond au téléphone et note la demande du client."] * 80)  # ~5,000 characters
+    pages.save_revision("longue", f"{filler}\n\nLa Fidélité des clients se gagne à chaque appel.\n\n{filler}", None, title="Une longue page")
+    for query in ("fidelite", "FIDÉLITÉ", "fidèles"):
+        snippet = client.get(f"/api/v1/search?q={query}").get_json()["results"][0]["snippet"]
+        assert "<mark>Fidélité</mark> des clients" in snippet, (query, snippet)
