@@ -210,8 +210,11 @@ def test_the_synonym_form_needs_its_csrf_token(app_factory: Any) -> None:
         assert synonyms.current_lines() == ["a, b"]
 
 
-def test_a_query_of_small_words_alone_finds_them_in_the_text(visitor: FlaskClient) -> None:
-    """Stop words have no stem: alone in a query they are looked up as written, titles and text."""
+def test_a_query_of_small_words_alone_finds_them_in_the_text(corpus_app: Flask, visitor: FlaskClient) -> None:
+    """Stop words have no stem: alone in a query Whoosh looks them up as written, titles and text.
+    (PostgreSQL's French configuration drops them from its vectors: nothing is found there.)"""
+    if corpus_app.config["SEARCH_BACKEND"] != "whoosh":
+        pytest.skip("the PostgreSQL backend's vectors hold no stop words")
     found = visitor.get("/api/v1/search?q=nous").get_json()
     assert found["total"] >= 3
     assert any("nous" not in hit["title"].lower() for hit in found["results"])  # found in the text
@@ -221,7 +224,7 @@ def test_a_long_page_is_snippeted_where_the_word_is(app: Flask, client: FlaskCli
     """Highlighting reads only an excerpt of a long text: the one around the query's first word,
     found whatever its accents or case."""
     filler = " ".join(["Un conseiller répond au téléphone et note la demande du client."] * 80)  # ~5,000 characters
-    pages.save_revision("longue", f"{filler}\n\nLa Fidélité des clients se gagne à chaque appel.\n\n{filler}", None, title="Une longue page")
-    for query in ("fidelite", "FIDÉLITÉ", "fidèles"):
+    pages.save_revision("longue", f"{filler}\n\nLa Fidélisation des Zéphyrines se gagne à chaque appel.\n\n{filler}", None, title="Une longue page")
+    for query in ("zephyrine", "ZÉPHYRINE", "zéphyrines"):
         snippet = client.get(f"/api/v1/search?q={query}").get_json()["results"][0]["snippet"]
-        assert "<mark>Fidélité</mark> des clients" in snippet, (query, snippet)
+        assert "des <mark>Zéphyrines</mark> se gagne" in snippet, (query, snippet)
