@@ -4,9 +4,12 @@ true across workers and nodes.
 
 Every ORM session is watched (flushed objects and bulk statements run through it): a transaction
 that wrote to any table except the unseen ones (declared `__table_args__ = {"info": {"unseen": True}}`:
-logs, tokens, queues no page shows) bumps the row just before it commits. The bump comes last so that, on PostgreSQL, writers
-hold the counter's row lock only for the commit itself. Statements run on a bare connection skip
-the session and are not seen: whoever writes that way calls `bump` itself.
+logs, tokens, queues no page shows) bumps the row just before it commits, after the content's own
+flushes, so that writers hold the counter's row lock for little more than the commit. (With the
+PostgreSQL search backend the documents are re-read and written after the bump: two transactions
+concerning one document re-read it one after the other, tests/search/test_postgres.py.) Statements
+run on a bare connection skip the session and are not seen: whoever writes that way calls `bump`
+itself.
 
 A reader must read the version *before* the data it renders: a page rendered after a change was
 committed then at worst carries the older version number and is replaced on the next request;

@@ -4,6 +4,7 @@ search is cut at SEARCH_TIME_LIMIT. (Relevance, views and visibility run on both
 the fixtures of this folder.)"""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +14,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
 from cherclient_wiki.core.db import db
-from cherclient_wiki.search import postgres, searching
+from cherclient_wiki.search import documents, postgres, searching
 from cherclient_wiki.search.outbox import OutboxEntry
+from cherclient_wiki.stories.choices import Status
+from cherclient_wiki.stories.models import Story
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import Page
 from tests.search.conftest import needs_postgresql
@@ -82,3 +85,45 @@ def test_a_search_stopped_by_the_time_limit_still_answers(app: Flask, client: Fl
     response = client.get("/search?q=client")
     assert response.status_code == 200
     assert "La recherche a été interrompue pour répondre vite" in response.get_data(as_text=True)
+
+
+def test_two_transactions_changing_one_brand_leave_its_document_right(app: Flask, make_story: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brand's document depends on all its stories. One transaction rejects its only published
+    story (alone, that hides the brand) while another publishes its pending one: whichever commits
+    last must have read the brand after the other committed, or it writes what it saw alone. The
+    test makes the rejecting transaction read first and commit last, as a race would. Two row
+    locks serialize such transactions: the brand's totals (both change what the leaderboard
+    counts) and the data version (bumped before the documents are re-read); with neither, this
+    test fails (the brand disappears from the search)."""
+    rejected = make_story("Un accueil glacial", "Personne ne répond au comptoir de Zéphyrin.", ["Zéphyrin"])
+    published = make_story("Un accueil chaleureux", "Le comptoir de Zéphyrin répond vite.", ["Zéphyrin"], status=Status.PENDING)
+    brand_uid = f"brand:{rejected.brand_links[0].brand_id}"
+    read_first, committed = threading.Event(), threading.Event()
+    load = documents.load
+
+    def load_then_wait(session: Any, doc_type: str, key: str) -> Any:
+        document = load(session, doc_type, key)
+        if doc_type == "brand" and threading.current_thread().name == "reject":
+            read_first.set()
+            committed.wait(timeout=1.0)  # the other transaction commits meanwhile, unless it must wait
+        return document
+
+    monkeypatch.setattr(documents, "load", load_then_wait)
+
+    def change(story_id: int, status: Status) -> None:
+        with app.app_context():
+            db.session.get(Story, story_id).status = status.value
+            db.session.flush()
+            if status == Status.PUBLISHED:
+                read_first.wait(timeout=5.0)
+            db.session.commit()
+            committed.set()
+
+    threads = [threading.Thread(target=change, args=(rejected.id, Status.REJECTED), name="reject"),
+               threading.Thread(target=change, args=(published.id, Status.PUBLISHED), name="publish")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    db.session.expire_all()
+    assert db.session.scalar(text("SELECT count(*) FROM search_documents WHERE uid = :uid"), {"uid": brand_uid}) == 1
