@@ -95,13 +95,16 @@ def title_from_slug(slug: str) -> str:
 
 def can_edit(user: User | None, page: Page | None) -> bool:
     """Any logged-in account edits; a protected page only moderators and verified practitioners."""
+    if page is not None and page.is_deleted:
+        return False
+    return may_edit(user, protected=page is not None and page.protected)
+
+
+def may_edit(user: User | None, *, protected: bool) -> bool:
+    """`can_edit` for a page that is not deleted (or not written yet), from its protection alone."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if page is None:
-        return True
-    if page.is_deleted:
-        return False
-    return not page.protected or may_edit_protected(user)
+    return not protected or may_edit_protected(user)
 
 
 # ---- validation ----------------------------------------------------------------------------

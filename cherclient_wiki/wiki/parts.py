@@ -15,9 +15,9 @@ def page_tabs(slug: str, active: str) -> Markup:
     return get_template_attribute(TEMPLATE, "page_tabs")(slug, active, current_user.is_authenticated)  # type: ignore[no-any-return]
 
 
-def page_tools(slug: str) -> Markup:
-    page = pages.by_slug(slug)
-    if page is None:
-        return Markup("")
+def page_tools(slug: str, protected: str) -> Markup:
+    """Under a page that is not deleted: its slug and protection come in the arguments (a page kept
+    for visitors is replaced when either changes), so no query is needed."""
+    is_protected = protected == "1"
     tools = get_template_attribute(TEMPLATE, "page_tools")
-    return tools(page, current_user, pages.can_edit(current_user, page), is_moderator(current_user))  # type: ignore[no-any-return]
+    return tools(slug, is_protected, current_user, pages.may_edit(current_user, protected=is_protected), is_moderator(current_user))  # type: ignore[no-any-return]
