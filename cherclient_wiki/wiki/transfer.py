@@ -118,7 +118,7 @@ def import_site(folder: Path, *, skip_existing: bool = False) -> ImportReport:
         for start in range(0, len(items), BATCH_SIZE):
             try:
                 for item in items[start:start + BATCH_SIZE]:
-                    if resolve(item.slug) is not None:
+                    if skip_existing and resolve(item.slug) is not None:  # else the site was empty, the folder has no collision
                         skipped += 1
                         continue
                     item.restore()
