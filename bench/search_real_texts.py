@@ -15,7 +15,6 @@ facet counts forgotten (a visitor's first query).
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from search_bench import Timing, forget_counts, percentiles, timed  # noqa: E402
 
 from tests.search.test_relevance import CASES  # noqa: E402
 
@@ -67,8 +68,8 @@ def main() -> None:
                 steps[_name] += time.process_time() - started
         setattr(whoosh_search, name, timed_step)
 
-    raw: list[float] = []
-    ours: list[float] = []
+    raw: list[Timing] = []
+    ours: list[Timing] = []
     with app.test_request_context():
         groups = synonyms.groups()
         for text in queries:
@@ -77,26 +78,18 @@ def main() -> None:
         with app.test_request_context():
             searcher = whoosh_search._searcher()
             for text in queries:
-                tree = full_query(parse(text, groups))
-                started = time.process_time()
-                searcher.search(tree, limit=10).top_n
-                raw.append(time.process_time() - started)
+                raw.append(timed(lambda tree: searcher.search(tree, limit=10).top_n, full_query(parse(text, groups))))
         for text in queries:
-            whoosh_search._reading.counts.clear()
+            forget_counts()
             with app.test_request_context():
-                started = time.process_time()
-                searching.search(text)
-                ours.append(time.process_time() - started)
+                ours.append(timed(searching.search, text))
 
-    def pct(values: list[float]) -> tuple[float, float]:
-        ordered = sorted(values)
-        return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95)] * 1000
-
-    (raw50, raw95), (our50, our95) = pct(raw), pct(ours)
+    ((_, raw50), (_, raw95)), ((_, our50), (_, our95)) = percentiles(raw), percentiles(ours)
+    raw50, raw95, our50, our95 = (value * 1000 for value in (raw50, raw95, our50, our95))
     print(f"{len(queries)} queries x {ROUNDS} rounds on the seed pages and demo stories; CPU ms, p50 / p95 (x raw Whoosh)")
     print(f"raw Whoosh, same query tree, top 10   {raw50:6.1f} / {raw95:6.1f}")
     print(f"searching.search()                    {our50:6.1f} / {our95:6.1f}   ({our50 / raw50:.2f} / {our95 / raw95:.2f})")
-    total = sum(ours)
+    total = sum(cpu for _, cpu in ours)
     for name, label in (("_top", "top 10 scored"), ("_counts", "total and facet counts"), ("_fill", "snippets and hits")):
         print(f"  {label:<36}{steps[name] * 1000 / len(ours):6.1f} ms a query on average ({steps[name] / total:.0%} of the search)")
 
