@@ -14,8 +14,10 @@ law, so frequent and rare words mix as in real text):
   denominator) and QueryParser on `body` alone; our `searching.search` (lenient parsing,
   synonyms, counts, facets, highlighted snippets, outbox check), `GET /search` (HTML) and
   `GET /api/v1/search` through the Flask test client (the whole request, in process: no socket),
-  each with the facet counts forgotten before every query (a visitor's first query), and the API
-  again with them cached; FTS5 (MATCH, bm25 order, snippet()).
+  each with the facet counts and the remembered term documents forgotten before every query (a
+  visitor's first query on a searcher that never saw its words), the API again with only the
+  counts forgotten (words searched before: the term documents remembered), and with the counts
+  cached; FTS5 (MATCH, bm25 order, snippet()).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -127,11 +130,15 @@ def timed(function, *args) -> Timing:  # type: ignore[no-untyped-def]
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def forget_counts() -> None:
-    """Every measured query pays its facet counts, as a visitor's first query does."""
+def forget_counts(terms: bool = True) -> None:
+    """Every measured query pays its facet counts, as a visitor's first query does; with `terms`,
+    also the decoding of its terms' documents, as on a searcher that never saw those words."""
     from cherclient_wiki.search import whoosh_search
 
-    whoosh_search._reading.counts.clear()
+    whoosh_search._derived.counts.clear()
+    if terms:
+        whoosh_search._derived.terms.clear()
+        whoosh_search._derived.terms_size = 0
 
 
 def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
@@ -155,23 +162,46 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
         with app.test_request_context():
             searching.search(queries[0])  # warm the caches, as a running site has them
         client = app.test_client()
-        samples: dict[str, list[Timing]] = {"function": [], "html": [], "api": [], "api, warm": []}
+        same, body = raw_whoosh(app, index.live_dir.resolve(), queries)
+        samples: dict[str, list[Timing]] = {"same": [], "body": [], "function": [], "html": [], "api": [], "api, words": [], "api, warm": []}
 
         def function(text: str) -> None:
             with app.test_request_context():
                 searching.search(text)
 
-        for text in queries:
+        for n, text in enumerate(queries):  # every measure of a query in a row: the machine's drift hits them all alike
+            samples["same"].append(timed(same, n))
+            samples["body"].append(timed(body, n))
             for name, call in (("function", function), ("html", lambda q: client.get("/search", query_string={"q": q})),
                                ("api", lambda q: client.get("/api/v1/search", query_string={"q": q}))):
                 forget_counts()
                 samples[name].append(timed(call, text))
+            forget_counts(terms=False)
+            samples["api, words"].append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
             samples["api, warm"].append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
         db.engine.dispose()
     size = sum(path.stat().st_size for path in index.live_dir.resolve().iterdir())
     return {"build": build, "update": median(updates), "bytes": size, "dir": index.live_dir.resolve(),
             "queries": percentiles(samples["function"]),
             **{name: percentiles(values) for name, values in samples.items()}, "app": app}
+
+
+def raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> tuple[Callable[[int], object], Callable[[int], object]]:
+    """Raw Whoosh on the same index, query n: our query tree (what the engine costs for the very
+    same query: top 10, no counts, facets or snippets), and QueryParser on `body` alone."""
+    from whoosh import index
+    from whoosh.qparser import QueryParser
+
+    from cherclient_wiki.search import synonyms
+    from cherclient_wiki.search.query import full_query, parse
+
+    searcher = index.open_dir(str(index_dir)).searcher()
+    parser = QueryParser("body", searcher.schema)
+    with app.test_request_context():
+        groups = synonyms.groups()
+    trees = [full_query(parse(text, groups)) for text in queries]
+    searcher.search(parser.parse(queries[0]), limit=10)
+    return (lambda n: searcher.search(trees[n], limit=10).top_n), (lambda n: searcher.search(parser.parse(queries[n]), limit=10).top_n)
 
 
 def query_latencies(app: Any, queries: list[str]) -> tuple[Timing, Timing]:
@@ -185,29 +215,6 @@ def query_latencies(app: Any, queries: list[str]) -> tuple[Timing, Timing]:
         with app.test_request_context():
             samples.append(timed(searching.search, text))
     return percentiles(samples)
-
-
-def bench_raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> dict[str, Any]:
-    """Raw Whoosh on the same index: our query tree (what the engine costs for the very same
-    query: top 10, no counts, facets or snippets), and QueryParser on `body` alone."""
-    from whoosh import index
-    from whoosh.qparser import QueryParser
-
-    from cherclient_wiki.search import synonyms
-    from cherclient_wiki.search.query import full_query, parse
-
-    ix = index.open_dir(str(index_dir))
-    parser = QueryParser("body", ix.schema)
-    with app.test_request_context():
-        groups = synonyms.groups()
-    trees = [full_query(parse(text, groups)) for text in queries]
-    same, body = [], []
-    with ix.searcher() as searcher:
-        searcher.search(parser.parse(queries[0]), limit=10)
-        for text, tree in zip(queries, trees):
-            same.append(timed(lambda q: searcher.search(q, limit=10).top_n, tree))
-            body.append(timed(lambda q: searcher.search(parser.parse(q), limit=10).top_n, text))
-    return {"same": percentiles(same), "body": percentiles(body)}
 
 
 def bench_fts5(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
@@ -249,7 +256,6 @@ def run(size: int) -> None:
     load = os.getloadavg()[0]
     try:
         ours = bench_ours(workdir, documents, queries)
-        raw = bench_raw_whoosh(ours["app"], ours["dir"], queries)
         fts = bench_fts5(workdir, documents, queries)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -260,11 +266,12 @@ def run(size: int) -> None:
     print(f"build       ours {size / build[0]:6.0f} docs/s wall ({build[0]:.0f} s, index {ours['bytes'] / 2**20:.0f} MiB)"
           f" | FTS5 {size / fts['build'][0]:6.0f} docs/s")
     print(f"update      ours {ms(ours['update'])} | FTS5 {ms(fts['update'])}")
-    (same50, same95), (body50, body95), (f50, f95) = raw["same"], raw["body"], fts["queries"]
+    (same50, same95), (body50, body95), (f50, f95) = ours["same"], ours["body"], fts["queries"]
     print(f"{'query':<24}{'p50 wall / CPU':>22}{'x':>6}{'p95 wall / CPU':>22}{'x':>6}")
     rows = [("raw Whoosh, same query", same50, same95), ("raw Whoosh, body only", body50, body95),
             ("searching.search()", *ours["function"]), ("GET /search (HTML)", *ours["html"]),
-            ("GET /api/v1/search", *ours["api"]), ("  same, counts cached", *ours["api, warm"]), ("FTS5", f50, f95)]
+            ("GET /api/v1/search", *ours["api"]), ("  same, words seen", *ours["api, words"]),
+            ("  same, counts cached", *ours["api, warm"]), ("FTS5", f50, f95)]
     for name, p50, p95 in rows:
         print(f"{name:<24}{ms(p50):>22}{p50[0] / same50[0]:6.2f}{ms(p95):>22}{p95[0] / same95[0]:6.2f}")
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -94,23 +97,36 @@ class WhooshBackend:
 
 class _Reading(threading.local):
     """This thread's searcher on the live index, kept across requests until the index moves on
-    (opening one reads every segment's metadata: several milliseconds), with what is derived from
-    it: the facet columns and the facet counts of recent queries. Whoosh readers are not
-    thread-safe, hence one per thread."""
+    (opening one reads every segment's metadata: several milliseconds), with its facet columns.
+    Whoosh readers are not thread-safe, hence one per thread."""
 
     searcher: Searcher | None = None
     live: Path | None = None
     columns: dict[str, Any]
-    counts: dict[str, tuple[dict[str, int], dict[str, int]]]
+
+
+@dataclass
+class _Derived:
+    """What one generation of the index gives, whichever thread computed it: every searcher of a
+    generation numbers the documents alike, so the facet counts of recent queries and the
+    documents of recent terms serve every thread of the process. A new generation starts empty."""
+
+    generation: tuple[Path, int]
+    counts: dict[str, tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
+    terms: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    terms_size: int = 0
 
 
 _reading = _Reading()
-COUNTS_KEPT = 256  # queries whose facet counts are remembered per searcher
+_derived = _Derived((Path(), -1))
+_derived_lock = threading.Lock()
+COUNTS_KEPT = 256  # queries whose facet counts are remembered per generation
+TERM_DOCS_KEPT = 2_000_000  # document numbers of recent terms remembered per generation (4 bytes each)
 EXCERPT_CHARS = 1_000  # of a long body, given to the highlighter
 
 
 def _searcher() -> Searcher | None:
-    """This thread's searcher, reopened (and its caches dropped) when a commit or a rebuild made a
+    """This thread's searcher, reopened (and its columns dropped) when a commit or a rebuild made a
     new generation. (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
     index = indexer.site_index()
     live = index.live_dir.resolve()
@@ -120,8 +136,21 @@ def _searcher() -> Searcher | None:
     if cached is not None:
         cached.close()
     searcher = index.searcher()
-    _reading.searcher, _reading.live, _reading.columns, _reading.counts = searcher, live, {}, {}
+    _reading.searcher, _reading.live, _reading.columns = searcher, live, {}
     return searcher
+
+
+def _derived_for(searcher: Searcher) -> _Derived:
+    """The shared derivations of this searcher's generation (replaced when a newer one comes)."""
+    global _derived
+    generation = (_reading.live or Path(), searcher.reader().generation())
+    derived = _derived
+    if derived.generation != generation:
+        with _derived_lock:
+            if _derived.generation != generation:
+                _derived = _Derived(generation)
+            derived = _derived
+    return derived
 
 
 def _catch_up() -> None:
@@ -140,45 +169,71 @@ def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[s
     same query from another visitor cost nothing)."""
     if not searcher.doc_count_all():
         return {}, {}  # an empty index has no columns
+    derived = _derived_for(searcher)
     key = repr(query)
-    known = _reading.counts.get(key)
+    known = derived.counts.get(key)
     if known is not None:
         return known
     if not _reading.columns:
         reader = searcher.reader()
         _reading.columns = {name: reader.column_reader(name, translate=False) for name in ("type", "brands")}
     types, brands = _reading.columns["type"], _reading.columns["brands"]
-    matched = _matching(searcher, query)
+    matched = _matching(searcher, query, derived)
     counted = (
         _decoded(Counter(types[docnum] for docnum in matched)),
         _decoded(Counter(chain.from_iterable(brands[docnum] for docnum in matched))),
     )
-    if len(_reading.counts) >= COUNTS_KEPT:
-        _reading.counts.clear()
-    _reading.counts[key] = counted
+    if len(derived.counts) >= COUNTS_KEPT:
+        derived.counts.clear()
+    derived.counts[key] = counted
     return counted
 
 
-def _matching(searcher: Searcher, query: wq.Query) -> set[int]:
+def _matching(searcher: Searcher, query: wq.Query, derived: _Derived) -> set[int]:
     """The documents a query matches, by set algebra on the postings of its terms: C-speed unions
     and intersections instead of Whoosh's matcher tree stepping document by document in Python.
     Phrases (positions) and anything else are asked to Whoosh."""
     if isinstance(query, wq.ConstantScoreQuery):
-        return _matching(searcher, query.child)
+        return _matching(searcher, query.child, derived)
     if isinstance(query, wq.AndNot):
-        kept = _matching(searcher, query.a)
-        return kept - _matching(searcher, query.b) if kept else kept
+        kept = _matching(searcher, query.a, derived)
+        return kept - _matching(searcher, query.b, derived) if kept else kept
     if isinstance(query, wq.And):
         common: set[int] | None = None
         for sub in query.subqueries:
-            found = _matching(searcher, sub)
+            found = _matching(searcher, sub, derived)
             common = found if common is None else common & found
             if not common:
                 return set()
         return common or set()
     if isinstance(query, wq.Or):
-        return set().union(*(_matching(searcher, sub) for sub in query.subqueries))
-    return set(searcher.docs_for_query(query))
+        return set().union(*(_documents(searcher, sub, derived) for sub in query.subqueries))
+    return set(_documents(searcher, query, derived))
+
+
+def _documents(searcher: Searcher, query: wq.Query, derived: _Derived) -> Iterable[int]:
+    if isinstance(query, wq.Term):
+        return _term_documents(searcher, query.fieldname, query.text, derived)
+    if isinstance(query, (wq.ConstantScoreQuery, wq.AndNot, wq.And, wq.Or)):
+        return _matching(searcher, query, derived)
+    return searcher.docs_for_query(query)
+
+
+def _term_documents(searcher: Searcher, fieldname: str, text: str, derived: _Derived) -> array[int]:
+    """A term's documents, remembered for this generation: decoding a posting list is most of a
+    count, and the words people search repeat (the common ones, the longest lists, most of all).
+    Kept as 4-byte arrays, at most TERM_DOCS_KEPT numbers in all, forgotten all at once when full."""
+    key = (fieldname, text)
+    known = derived.terms.get(key)
+    if known is not None:
+        return known
+    found = array("i", searcher.docs_for_query(wq.Term(fieldname, text)))
+    if derived.terms_size + len(found) > TERM_DOCS_KEPT:
+        derived.terms.clear()
+        derived.terms_size = 0
+    derived.terms[key] = found
+    derived.terms_size += len(found)  # approximate under concurrent threads: it only bounds memory
+    return found
 
 
 def _decoded(counts: Counter[Any]) -> dict[str, int]:

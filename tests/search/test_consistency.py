@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -73,6 +74,28 @@ def test_a_busy_writer_lock_delays_without_failing(app: Flask) -> None:
     assert pending() == 1
     with app.test_request_context():
         assert searching.search("patience").total == 1
+
+
+def test_words_searched_before_a_save_count_the_saved_page(app: Flask) -> None:
+    """The documents of each searched word are remembered (by every thread of the process): a save
+    must make them read again, whatever query or thread the word comes back in."""
+    pages.save_revision("au-telephone", "La patience au téléphone.", None)
+    with app.test_request_context():
+        assert searching.search("patience").total == 1
+    pages.save_revision("conseillers", "La patience des conseillers.", None)
+    totals: list[int] = []
+
+    def other_thread() -> None:  # what one thread derived from the index serves the others
+        with app.test_request_context():
+            totals.append(searching.search("patience -colère").total)
+            totals.append(searching.search("patience").total)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    with app.test_request_context():
+        totals.append(searching.search("patience -colère").total)
+    assert totals == [2, 2, 2]
 
 
 def test_check_lists_differences_and_rebuild_repairs(app: Flask, runner: FlaskCliRunner) -> None:
