@@ -22,27 +22,14 @@ from flask import current_app
 from markupsafe import Markup, escape
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Results, Searcher
 
 from ..core import background
-from . import documents, indexer, synonyms
+from . import documents, indexer, snippets, synonyms
 from .analysis import fold
 from .indexer import Difference
 from .query import ParsedQuery, full_query, parse
 from .searching import PER_PAGE, SNIPPET_CHARS, SUGGESTION_MIN_WORD, Hit, SearchResults, Suggestion, lead
-
-
-class MarkFormatter(Formatter):
-    """Matched words in <mark>, every other character escaped."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return str(escape(text))
-
-    def format_token(self, text: str, token: object, replace: bool = False) -> str:
-        return f"<mark>{escape(get_text(text, token, replace))}</mark>"
 
 
 class WhooshBackend:
@@ -122,7 +109,6 @@ _derived = _Derived((Path(), -1))
 _derived_lock = threading.Lock()
 COUNTS_KEPT = 256  # queries whose facet counts are remembered per generation
 TERM_DOCS_KEPT = 2_000_000  # document numbers of recent terms remembered per generation (4 bytes each)
-EXCERPT_CHARS = 1_000  # of a long body, given to the highlighter
 
 
 def _searcher() -> Searcher | None:
@@ -251,24 +237,21 @@ def _top(searcher: Searcher, query: wq.Query, results: SearchResults) -> Results
         searcher.search_with_collector(query, timed)
     except TimeLimit:
         results.partial = True
-    found = timed.results()
-    found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-    found.formatter = MarkFormatter()
-    return found
+    return timed.results()
 
 
 def _fill(results: SearchResults, found: Results) -> None:
-    """Hits of the shown page only: only they are highlighted."""
+    """Hits of the shown page only: only they get a snippet."""
     start = (results.page - 1) * PER_PAGE
-    first_word = _first_word_finder(found)
+    field = found.searcher.schema["body"]
+    marker = snippets.marker(field.from_bytes(term) for _, term in found.query_terms(expand=True, fieldname="body"))
     for rank in range(start, min(start + PER_PAGE, found.scored_length())):
         hit = found[rank]
         provider = documents.providers().get(hit["type"])
         if provider is None:
             continue
         body = hit["body"]
-        excerpt = _excerpt(body, first_word)
-        snippet = found.highlighter.highlight_hit(hit, "body", text=excerpt, top=2) or str(escape(lead(body)))
+        snippet = (snippets.snippet(body, marker, SNIPPET_CHARS) if marker else "") or str(escape(lead(body)))
         results.hits.append(
             Hit(
                 type=hit["type"],
@@ -280,42 +263,6 @@ def _fill(results: SearchResults, found: Results) -> None:
                 date=hit.get("date"),
             )
         )
-
-
-def _first_word_finder(found: Results) -> re.Pattern[str] | None:
-    """Where a word beginning with one of the query's body terms (folded stems) begins in a text
-    as written, accents and case included."""
-    field = found.searcher.schema["body"]
-    terms = found.query_terms(expand=True, fieldname="body")
-    stems = sorted({field.from_bytes(term) for _, term in terms}, key=len, reverse=True)
-    if not stems:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(_accented, stems)) + ")", re.IGNORECASE)
-
-
-_LETTERS = {"a": "[aàâäá]", "c": "[cç]", "e": "[eéèêë]", "i": "[iîïí]", "n": "[nñ]", "o": "[oôöó]", "u": "[uùûüú]", "y": "[yÿ]"}
-_LIGATURES = re.compile("(oe|ae)|(.)", re.S)
-
-
-def _accented(folded: str) -> str:
-    """A pattern matching what `fold` made `folded` from: "fidel" -> "f[iîïí]d[eéèêë]l"."""
-    return "".join(
-        ("(?:oe|œ)" if pair == "oe" else "(?:ae|æ)") if pair else _LETTERS.get(char, re.escape(char))
-        for pair, char in _LIGATURES.findall(folded)
-    )
-
-
-def _excerpt(body: str, first_word: re.Pattern[str] | None) -> str:
-    """At most EXCERPT_CHARS of the body, from a little before the query's first word in it:
-    highlighting analyses every word of the text it is given (about 6 µs a word), which made the
-    snippets of ten long pages cost more than the search itself."""
-    if len(body) <= EXCERPT_CHARS:
-        return body
-    found = first_word.search(body) if first_word is not None else None
-    start = 0
-    if found is not None and found.start() > SNIPPET_CHARS // 2:
-        start = body.rfind(" ", 0, found.start() - SNIPPET_CHARS // 2) + 1
-    return body[start : start + EXCERPT_CHARS]
 
 
 def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | None:
