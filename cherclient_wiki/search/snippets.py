@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from markupsafe import escape
 
 from .analysis import STOP_WORDS, WORD, stems
 
 EXCERPT_CHARS = 1_000  # of a long text, where the passages are looked for
+MAX_CANDIDATES = 1_000  # words checked while looking for the first match of a long text
 CONTEXT_CHARS = 70  # around the first and the last marked word of a passage
 PASSAGES = 2
 BETWEEN = " … "
@@ -40,8 +42,9 @@ def marker(query_stems: Iterable[str]) -> Marker | None:
     found = frozenset(query_stems)
     if not found:
         return None
-    prefixes = sorted({stem[: max(2, len(stem) - 2)] for stem in found}, key=len, reverse=True)
-    return Marker(found, re.compile("|".join(map(_accented, prefixes)), re.IGNORECASE))
+    prefixes = {stem[: max(3, len(stem) - 2)] for stem in found}
+    prefixes |= {stem[:-1] + "y" for stem in found if stem.endswith("i")}  # "payer" -> pai, "appuyer" -> appui
+    return Marker(found, re.compile("|".join(map(_accented, sorted(prefixes, key=len, reverse=True))), re.IGNORECASE))
 
 
 def snippet(text: str, found: Marker, width: int) -> str:
@@ -57,10 +60,11 @@ def snippet(text: str, found: Marker, width: int) -> str:
 Mark = tuple[int, int, str]  # start, end, the query stem the word is indexed under
 
 
-def _marks(text: str, found: Marker) -> Iterator[Mark]:
+def _marks(text: str, found: Marker, limit: int | None = None) -> Iterator[Mark]:
     """The words of `text` the index matched, in order: each candidate (a word starting like a
-    stem) goes through the index's own analysis (lowercase, stop words out, stems)."""
-    for candidate in found.candidates.finditer(text):
+    stem) goes through the index's own analysis (lowercase, stop words out, stems); at most `limit`
+    candidates are looked at."""
+    for candidate in islice(found.candidates.finditer(text), limit):
         start = candidate.start()
         if start and text[start - 1].isalnum():
             continue  # inside a word
@@ -136,10 +140,11 @@ def _word_end_until(text: str, cut: int, limit: int) -> int:
 def _excerpt(text: str, found: Marker, width: int) -> str:
     """At most EXCERPT_CHARS of a long text, from a little before the query's first word in it (a
     word starting like one of its stems, accents and case aside): the passages are looked for
-    there, so a long page costs no more than a short one."""
+    there, so a long page costs little more than a short one. A text crowded with words that only
+    start like the query's is looked at for MAX_CANDIDATES of them, then snippeted from its start."""
     if len(text) <= EXCERPT_CHARS:
         return text
-    first = next(_marks(text, found), (0, 0, ""))[0]
+    first = next(_marks(text, found, MAX_CANDIDATES), (0, 0, ""))[0]
     start = 0
     if first > width // 2:
         start = text.rfind(" ", 0, first - width // 2) + 1

@@ -64,3 +64,17 @@ def test_passages_never_show_a_piece_of_text_twice() -> None:
     text = "« Le client », dit-il. Le client! " * 3
     shown = re.sub("</?mark>", "", snippet(text, query("client"), 60)).replace("&#39;", "'")
     assert shown.count("dit-il") <= text.count("dit-il")
+
+
+def test_a_long_text_crowded_with_look_alike_words_is_looked_at_a_bounded_number_of_times(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"paie" is looked for as words starting with "pai" or "pay": a 200,000-character text of
+    such words that never match is read no further than MAX_CANDIDATES of them."""
+    from cherclient_wiki.search import snippets
+
+    found = query("paie")
+    checked: list[str] = []
+    real_stems = snippets.stems
+    monkeypatch.setattr(snippets, "stems", lambda word: checked.append(word) or real_stems(word))
+    text = "paillasson paysage " * 11_000 + "Il faut payer."
+    assert snippet(text, found, WIDTH) == ""  # the lead of the text is shown instead
+    assert len(checked) <= snippets.MAX_CANDIDATES + 200  # the look for the first match, then the excerpt's words
