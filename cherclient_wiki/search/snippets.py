@@ -31,7 +31,8 @@ BETWEEN = " … "
 class Marker:
     """The query's stems for one field, and a pattern for the words that may be indexed under one
     of them, accents and case aside: each stem's first letters (the stemmer sometimes changes the
-    last two: "chevaux" -> cheval, "différence" -> different), checked one by one afterwards."""
+    last ones: "indicateurs" -> indiqu, "différence" -> different, "payer" -> pai), checked one by
+    one afterwards."""
 
     stems: frozenset[str]
     candidates: re.Pattern[str]
