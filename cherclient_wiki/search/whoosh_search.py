@@ -151,8 +151,8 @@ def _catch_up() -> None:
 
 def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[str, int]]:
     """Matches per type and per brand, from the matching documents alone (no scoring), read in
-    the type and brand columns; remembered for this searcher (the next page, the other sort, the
-    same query from another visitor cost nothing)."""
+    the type and brand columns; remembered for the index's generation by every thread (the next
+    page, the other sort, the same query from another visitor cost nothing until the next commit)."""
     if not searcher.doc_count_all():
         return {}, {}  # an empty index has no columns
     derived = _derived_for(searcher)
@@ -198,6 +198,8 @@ def _matching(searcher: Searcher, query: wq.Query, derived: _Derived) -> set[int
 
 
 def _documents(searcher: Searcher, query: wq.Query, derived: _Derived) -> Iterable[int]:
+    """A subquery's documents, a term's remembered array as it is: a union takes any iterable, so
+    no set is built per term."""
     if isinstance(query, wq.Term):
         return _term_documents(searcher, query.fieldname, query.text, derived)
     if isinstance(query, (wq.ConstantScoreQuery, wq.AndNot, wq.And, wq.Or)):
