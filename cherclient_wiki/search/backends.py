@@ -39,8 +39,9 @@ class SearchBackend(Protocol):
     def titles(self, typed: list[str], limit: int) -> list[Suggestion]:
         """Titles having a word that starts with each of `typed` (folded words)."""
 
-    def rebuild(self) -> int:
-        """Rebuild everything from the database; the number of documents."""
+    def rebuild(self, procs: int = 1) -> int:
+        """Rebuild everything from the database; the number of documents. `procs`: processes
+        that may analyse the documents at once (a backend that analyses elsewhere ignores it)."""
 
     def check(self) -> list[Difference]:
         """After applying pending work, what differs between the database and the index."""

@@ -163,13 +163,22 @@ class SearchIndex:
         finally:
             ix.close()
 
-    def rebuild(self, documents: Iterable[Document]) -> int:
-        """Build a complete index in a new directory, then point `current` at it atomically."""
+    def rebuild(self, documents: Iterable[Document], procs: int = 1) -> int:
+        """Build a complete index in a new directory, then point `current` at it atomically.
+
+        With `procs` > 1, Whoosh's multiprocessing writer analyses the documents in that many forked
+        processes, each writing its own segment (left unmerged: a merge would cost what was saved).
+        Forking is for a single-threaded process (the `index rebuild` command), never a web worker's
+        thread. Whoosh drops a sub-writer's segment it did not get back in time without a word, so
+        the count is checked before the swap: a short index is never put live."""
         self.root.mkdir(parents=True, exist_ok=True)
         fresh = self.root / f"index-{time.time_ns()}"
         fresh.mkdir()
         ix = index.create_in(str(fresh), build_schema())
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        if procs > 1:
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
         count = 0
         try:
             for document in documents:
@@ -177,11 +186,18 @@ class SearchIndex:
                 count += 1
             writer.commit()
         except BaseException:
+            for task in getattr(writer, "tasks", ()):  # a cancelled sub-writer would wait for work forever
+                task.terminate()
+                task.join()
             writer.cancel()
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
+        indexed = ix.doc_count_all()
         ix.close()
+        if indexed != count:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise IndexIncomplete(f"{indexed} documents indexed of {count}")
         previous = self.live_dir.resolve().name if self.live_dir.is_symlink() else None
         link = self.root / f".{LIVE}.{os.getpid()}"
         link.unlink(missing_ok=True)
@@ -212,6 +228,10 @@ class SearchIndex:
             return {}
         with searcher:
             return {fields_["uid"]: fields_["version"] for fields_ in searcher.all_stored_fields()}
+
+
+class IndexIncomplete(Exception):
+    """A rebuild indexed fewer documents than it was given (a sub-writer's segment was lost)."""
 
 
 class IndexBusy(Exception):

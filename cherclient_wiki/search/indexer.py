@@ -83,20 +83,21 @@ def has_pending() -> bool:
         return session.scalar(select(OutboxEntry.id).limit(1)) is not None
 
 
-def rebuild() -> int:
-    """Build the whole index aside from the database, swap it in; returns the document count."""
+def rebuild(procs: int = 1) -> int:
+    """Build the whole index aside from the database, swap it in; returns the document count.
+    `procs` > 1 forks analysing processes (see SearchIndex.rebuild): the command line's choice."""
     index = site_index()
     with index.write_lock(wait=max(index.lock_timeout, 60.0)) as acquired, Session(db.engine) as session:
         if not acquired:
             raise IndexBusy()
-        return _rebuild_locked(index, session)
+        return _rebuild_locked(index, session, procs)
 
 
-def _rebuild_locked(index: SearchIndex, session: Session) -> int:
+def _rebuild_locked(index: SearchIndex, session: Session, procs: int = 1) -> int:
     """Jobs recorded before the rebuild read the database are covered by it and dropped; later
     ones are applied right after the swap."""
     covered = list(session.scalars(select(OutboxEntry.id)))
-    count = index.rebuild(documents.all_documents(session))
+    count = index.rebuild(documents.all_documents(session), procs=procs)
     if covered:
         session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(covered)))
         session.commit()

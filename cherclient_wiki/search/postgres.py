@@ -129,8 +129,9 @@ class PostgresBackend:
                 return
         self.rebuild(only_if_empty=True)
 
-    def rebuild(self, only_if_empty: bool = False) -> int:
-        """One transaction: readers see the previous documents until the new ones are committed."""
+    def rebuild(self, procs: int = 1, only_if_empty: bool = False) -> int:
+        """One transaction: readers see the previous documents until the new ones are committed.
+        The server analyses the documents: `procs` is not ours to use."""
         with Session(db.engine) as session:
             connection = session.connection()
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REBUILD_LOCK})

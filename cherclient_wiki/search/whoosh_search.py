@@ -71,8 +71,8 @@ class WhooshBackend:
                 suggestions.append(Suggestion(hit["type"], hit["title"], provider.url(hit["ref"])))
         return suggestions
 
-    def rebuild(self) -> int:
-        return indexer.rebuild()
+    def rebuild(self, procs: int = 1) -> int:
+        return indexer.rebuild(procs)
 
     def check(self) -> list[Difference]:
         indexer.drain()  # pending jobs are not differences, just work in progress

@@ -2,6 +2,7 @@
 database across processes, `index check` proves it, and a kill -9 mid-indexing is caught up."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -9,16 +10,20 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select, update
 from whoosh import index as whoosh_index
-from whoosh.query import Every
+from whoosh.query import Every, Term
 
 from cherclient_wiki.core.db import db
 from cherclient_wiki.search import indexer, searching
+from cherclient_wiki.search.documents import Document
+from cherclient_wiki.search.index import SearchIndex
 from cherclient_wiki.search.outbox import OutboxEntry
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import Page
@@ -160,3 +165,42 @@ def test_init_creates_the_index_from_the_database(app: Flask, runner: FlaskCliRu
     assert result.exit_code == 0, result.output
     assert app.extensions["search"].exists()
     assert indexer.check() == []
+
+
+def generated(count: int, fail_at: int | None = None) -> Iterator[Document]:
+    """Documents enough for several of the writer's batches (a hundred each) to reach several processes."""
+    words = ["patience", "rappel", "fidélité", "remboursement", "accueil", "conseillère", "colis", "attente"]
+    for n in range(count):
+        if n == fail_at:
+            raise RuntimeError("the database went away")
+        body = " ".join(words[(n * k) % len(words)] for k in range(1, 6))
+        yield {"type": "page", "key": str(n), "title": f"Page {n} {words[n % len(words)]}", "body": body}
+
+
+def test_a_rebuild_in_several_processes_indexes_what_one_process_does(tmp_path: Path) -> None:
+    """Each process writes its own segment: the index must hold the same documents for the same words."""
+    alone, together = SearchIndex(tmp_path / "alone"), SearchIndex(tmp_path / "together")
+    assert alone.rebuild(generated(450)) == together.rebuild(generated(450), procs=3) == 450
+    with alone.searcher() as one, together.searcher() as several:
+        assert len(several.reader().leaf_readers()) == 3
+        for word in ["patienc", "rembours", "fidel", "attent"]:
+            found = [{hit["uid"] for hit in searcher.search(Term("body", word), limit=None)} for searcher in (one, several)]
+            assert found[0] == found[1] and found[0]
+    assert alone.fingerprints() == together.fingerprints()
+
+
+def test_a_failed_rebuild_in_several_processes_keeps_the_live_index_and_leaves_no_process(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "search")
+    index.rebuild(generated(10))
+    with pytest.raises(RuntimeError):
+        index.rebuild(generated(450, fail_at=350), procs=3)
+    assert multiprocessing.active_children() == []  # the sub-writers were waiting for work that never came
+    assert len(index.fingerprints()) == 10
+    assert [path.name for path in (tmp_path / "search").glob("index-*")] == [index.live_dir.resolve().name]
+
+
+def test_the_rebuild_command_takes_processes(app: Flask, runner: FlaskCliRunner) -> None:
+    pages.save_revision("un", "Première page reconstruite à plusieurs.", None)
+    assert runner.invoke(args=["index", "rebuild", "--procs", "2"]).output.startswith("Index reconstruit : 1 documents")
+    assert runner.invoke(args=["index", "check"]).exit_code == 0
+    assert runner.invoke(args=["index", "rebuild", "--procs", "0"]).exit_code == 2  # a clear refusal, not a crash
