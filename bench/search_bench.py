@@ -17,7 +17,10 @@ law, so frequent and rare words mix as in real text):
   each with the facet counts and the remembered term documents forgotten before every query (a
   visitor's first query on a searcher that never saw its words), the API again with only the
   counts forgotten (words searched before: the term documents remembered), and with the counts
-  cached; FTS5 (MATCH, bm25 order, snippet()).
+  cached; FTS5 (MATCH, bm25 order, snippet());
+- each query again right after a save (one document changed and committed): raw Whoosh opening a
+  searcher on the new generation and running our query tree, then the API (its own searcher
+  reopened; counts and term documents kept for the segments the commit did not touch).
 """
 from __future__ import annotations
 
@@ -132,13 +135,16 @@ def timed(function, *args) -> Timing:  # type: ignore[no-untyped-def]
 
 def forget_counts(terms: bool = True) -> None:
     """Every measured query pays its facet counts, as a visitor's first query does; with `terms`,
-    also the decoding of its terms' documents, as on a searcher that never saw those words."""
+    also the decoding of its terms' documents, as on a searcher that never saw those words (the
+    columns stay read: a process reads them once per segment)."""
     from cherclient_wiki.search import whoosh_search
 
-    whoosh_search._derived.counts.clear()
+    for segment in whoosh_search._memory.segments.values():
+        segment.counts.clear()
+        if terms:
+            segment.terms.clear()
     if terms:
-        whoosh_search._derived.terms.clear()
-        whoosh_search._derived.terms_size = 0
+        whoosh_search._memory.terms_size = 0
 
 
 def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[str]) -> dict[str, Any]:
@@ -179,11 +185,39 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
             forget_counts(terms=False)
             samples["api, words"].append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
             samples["api, warm"].append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
+        samples["saved, raw"], samples["saved, api"] = after_saves(app, index, documents, queries, client)
         db.engine.dispose()
     size = sum(path.stat().st_size for path in index.live_dir.resolve().iterdir())
     return {"build": build, "update": median(updates), "bytes": size, "dir": index.live_dir.resolve(),
             "queries": percentiles(samples["function"]),
             **{name: percentiles(values) for name, values in samples.items()}, "app": app}
+
+
+def after_saves(app: Any, index: Any, documents: list[dict[str, object]], queries: list[str], client: Any) -> tuple[list[Timing], list[Timing]]:
+    """Each query right after a save (one document changed, one Whoosh commit, not timed), as on a
+    site being written to: raw Whoosh opens a searcher on the new generation and runs our query
+    tree, then the API answers (reopening its searcher; what it derived from the segments the
+    commit left alone is kept)."""
+    from cherclient_wiki.search import synonyms
+    from cherclient_wiki.search.index import uid
+    from cherclient_wiki.search.query import full_query, parse
+
+    with app.test_request_context():
+        groups = synonyms.groups()
+    raw: list[Timing] = []
+    api: list[Timing] = []
+    for n, text in enumerate(queries):
+        changed = dict(documents[(n * 83) % len(documents)], title=f"Modifiée {n}")
+        index.apply({uid(str(changed["type"]), str(changed["key"])): changed})
+        tree = full_query(parse(text, groups))
+
+        def engine() -> None:
+            with index.searcher() as searcher:
+                searcher.search(tree, limit=10).top_n
+
+        raw.append(timed(engine))
+        api.append(timed(lambda q: client.get("/api/v1/search", query_string={"q": q}), text))
+    return raw, api
 
 
 def raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> tuple[Callable[[int], object], Callable[[int], object]]:
@@ -274,6 +308,11 @@ def run(size: int) -> None:
             ("  same, counts cached", *ours["api, warm"]), ("FTS5", f50, f95)]
     for name, p50, p95 in rows:
         print(f"{name:<24}{ms(p50):>22}{p50[0] / same50[0]:6.2f}{ms(p95):>22}{p95[0] / same95[0]:6.2f}")
+    (raw50, raw95), (api50, api95) = ours["saved, raw"], ours["saved, api"]
+    print("right after a save (x = ratio to raw Whoosh opening a searcher after the same save):")
+    for name, p50, p95, base50, base95 in (("raw Whoosh, new searcher", raw50, raw95, raw50, raw95),
+                                           ("GET /api/v1/search", api50, api95, raw50, raw95)):
+        print(f"{name:<24}{ms(p50):>22}{p50[0] / base50[0]:6.2f}{ms(p95):>22}{p95[0] / base95[0]:6.2f}")
 
 
 def main() -> None:

@@ -3,8 +3,8 @@ outbox (search.indexer), read here.
 
 Readers never take the write lock, except to apply pending jobs when no external worker runs
 (`_catch_up`). Each thread keeps its searcher across requests until the index changes; totals and
-facet counts come from the matching documents without scoring, and only the shown page is scored
-and highlighted.
+facet counts come from the matching documents without scoring, segment by segment (what a segment
+gives outlives the commits that leave it alone), and only the shown page is scored and highlighted.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app
 from markupsafe import Markup, escape
@@ -84,36 +84,48 @@ class WhooshBackend:
 
 class _Reading(threading.local):
     """This thread's searcher on the live index, kept across requests until the index moves on
-    (opening one reads every segment's metadata: several milliseconds), with its facet columns.
-    Whoosh readers are not thread-safe, hence one per thread."""
+    (opening one reads every segment's metadata: several milliseconds). Whoosh readers are not
+    thread-safe, hence one per thread."""
 
     searcher: Searcher | None = None
     live: Path | None = None
-    columns: dict[str, Any]
 
 
 @dataclass
-class _Derived:
-    """What one generation of the index gives, whichever thread computed it: every searcher of a
-    generation numbers the documents alike, so the facet counts of recent queries and the
-    documents of recent terms serve every thread of the process. A new generation starts empty."""
+class _Segment:
+    """What one segment of the index gives, whichever thread computed it. A segment's postings and
+    columns never change once written (a deletion only marks documents, and the marks are taken
+    away after the set algebra), so a commit, which adds a segment and marks documents in others,
+    keeps every other segment's term documents and columns; counts depend on the marks, hence
+    keyed by their number too."""
+
+    terms: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    counts: dict[tuple[int, str], tuple[Counter[bytes], Counter[bytes]]] = field(default_factory=dict)
+    types: list[bytes] | None = None  # the type column, by document number in the segment
+    brands: list[tuple[bytes, ...]] | None = None  # the brands column
+
+
+@dataclass
+class _Memory:
+    """The segments of the live generation, shared by every thread of the process (the production
+    unit runs 4 workers x 2 threads). A new generation keeps the segments it still has."""
 
     generation: tuple[Path, int]
-    counts: dict[str, tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
-    terms: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    segments: dict[str, _Segment] = field(default_factory=dict)
     terms_size: int = 0
 
 
+T = TypeVar("T", bytes, tuple[bytes, ...])
 _reading = _Reading()
-_derived = _Derived((Path(), -1))
-_derived_lock = threading.Lock()
-COUNTS_KEPT = 256  # queries whose facet counts are remembered per generation
-TERM_DOCS_KEPT = 2_000_000  # document numbers of recent terms remembered per generation (4 bytes each)
+_memory = _Memory((Path(), -1))
+_memory_lock = threading.Lock()
+COUNTS_KEPT = 256  # queries whose counts are remembered per segment
+TERM_DOCS_KEPT = 2_000_000  # document numbers of recent terms remembered in all (4 bytes each)
 
 
 def _searcher() -> Searcher | None:
-    """This thread's searcher, reopened (and its columns dropped) when a commit or a rebuild made a
-    new generation. (Whoosh's `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
+    """This thread's searcher, reopened when a commit or a rebuild made a new generation. (Whoosh's
+    `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
     index = indexer.site_index()
     live = index.live_dir.resolve()
     cached = _reading.searcher
@@ -122,21 +134,25 @@ def _searcher() -> Searcher | None:
     if cached is not None:
         cached.close()
     searcher = index.searcher()
-    _reading.searcher, _reading.live, _reading.columns = searcher, live, {}
+    _reading.searcher, _reading.live = searcher, live
     return searcher
 
 
-def _derived_for(searcher: Searcher) -> _Derived:
-    """The shared derivations of this searcher's generation (replaced when a newer one comes)."""
-    global _derived
+def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, int, _Segment]]]:
+    """This searcher's segments as (searcher of the segment, its first document's number, what it
+    gives), the memory moving on to the searcher's generation when it is newer."""
+    global _memory
+    leaves = searcher.leaf_searchers()
+    ids = [leaf.reader().segment().segment_id() for leaf, _offset in leaves]
     generation = (_reading.live or Path(), searcher.reader().generation())
-    derived = _derived
-    if derived.generation != generation:
-        with _derived_lock:
-            if _derived.generation != generation:
-                _derived = _Derived(generation)
-            derived = _derived
-    return derived
+    memory = _memory
+    if memory.generation != generation:
+        with _memory_lock:
+            if _memory.generation != generation:
+                kept = {id_: _memory.segments.get(id_) or _Segment() for id_ in ids}
+                _memory = _Memory(generation, kept, sum(len(docs) for segment in kept.values() for docs in segment.terms.values()))
+            memory = _memory
+    return memory, [(leaf, offset, memory.segments.setdefault(id_, _Segment())) for (leaf, offset), id_ in zip(leaves, ids)]
 
 
 def _catch_up() -> None:
@@ -150,77 +166,99 @@ def _catch_up() -> None:
 
 
 def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[str, int]]:
-    """Matches per type and per brand, from the matching documents alone (no scoring), read in
-    the type and brand columns; remembered for the index's generation by every thread (the next
-    page, the other sort, the same query from another visitor cost nothing until the next commit)."""
+    """Matches per type and per brand, from the matching documents alone (no scoring), counted in
+    each segment and added up: a commit leaves the other segments' counts (and term documents)
+    as they were, so the next page, the other sort, the same query from another visitor, and the
+    first query after a save cost little."""
     if not searcher.doc_count_all():
         return {}, {}  # an empty index has no columns
-    derived = _derived_for(searcher)
+    memory, segments = _segments(searcher)
     key = repr(query)
-    known = derived.counts.get(key)
+    types: Counter[bytes] = Counter()
+    brands: Counter[bytes] = Counter()
+    for leaf, _offset, segment in segments:
+        segment_types, segment_brands = _segment_counts(leaf, segment, memory, query, key)
+        types.update(segment_types)
+        brands.update(segment_brands)
+    return _decoded(types), _decoded(brands)
+
+
+def _segment_counts(leaf: Searcher, segment: _Segment, memory: _Memory, query: wq.Query, key: str) -> tuple[Counter[bytes], Counter[bytes]]:
+    deleted = leaf.reader().deleted_docs_set
+    known = segment.counts.get((len(deleted), key))
     if known is not None:
         return known
-    if not _reading.columns:
-        reader = searcher.reader()
-        _reading.columns = {name: reader.column_reader(name, translate=False) for name in ("type", "brands")}
-    types, brands = _reading.columns["type"], _reading.columns["brands"]
-    matched = _matching(searcher, query, derived)
+    if segment.types is None or segment.brands is None:  # read once per segment, in this thread's reader
+        segment.brands = _column(leaf, "brands", tuple)
+        segment.types = _column(leaf, "type", bytes)
+    matched = _matching(leaf, query, segment, memory) - deleted
     counted = (
-        _decoded(Counter(types[docnum] for docnum in matched)),
-        _decoded(Counter(chain.from_iterable(brands[docnum] for docnum in matched))),
+        Counter(map(segment.types.__getitem__, matched)),
+        Counter(chain.from_iterable(map(segment.brands.__getitem__, matched))),
     )
-    if len(derived.counts) >= COUNTS_KEPT:
-        derived.counts.clear()
-    derived.counts[key] = counted
+    if len(segment.counts) >= COUNTS_KEPT:
+        segment.counts.clear()
+    segment.counts[(len(deleted), key)] = counted
     return counted
 
 
-def _matching(searcher: Searcher, query: wq.Query, derived: _Derived) -> set[int]:
-    """The documents a query matches, by set algebra on the postings of its terms: C-speed unions
-    and intersections instead of Whoosh's matcher tree stepping document by document in Python.
-    Phrases (positions) and anything else are asked to Whoosh."""
+def _column(leaf: Searcher, name: str, kind: type[T]) -> list[T]:
+    """A whole column as a list: counting is then one lookup per matched document, at C speed.
+    Equal values are one object (few types, few brand sets), so a list costs a pointer a document."""
+    seen: dict[T, T] = {}
+    return [seen.setdefault(value, value) for value in map(kind, leaf.reader().column_reader(name, translate=False))]
+
+
+def _matching(leaf: Searcher, query: wq.Query, segment: _Segment, memory: _Memory) -> set[int]:
+    """The documents of one segment a query matches, by set algebra on the postings of its terms:
+    C-speed unions and intersections instead of Whoosh's matcher tree stepping document by
+    document in Python. Documents marked deleted since a term was read may be in the result: the
+    caller takes them away (they leave any union, intersection or difference alike). Phrases
+    (positions) and anything else are asked to Whoosh."""
     if isinstance(query, wq.ConstantScoreQuery):
-        return _matching(searcher, query.child, derived)
+        return _matching(leaf, query.child, segment, memory)
     if isinstance(query, wq.AndNot):
-        kept = _matching(searcher, query.a, derived)
-        return kept - _matching(searcher, query.b, derived) if kept else kept
+        kept = _matching(leaf, query.a, segment, memory)
+        return kept - _matching(leaf, query.b, segment, memory) if kept else kept
     if isinstance(query, wq.And):
         common: set[int] | None = None
         for sub in query.subqueries:
-            found = _matching(searcher, sub, derived)
+            found = _matching(leaf, sub, segment, memory)
             common = found if common is None else common & found
             if not common:
                 return set()
         return common or set()
     if isinstance(query, wq.Or):
-        return set().union(*(_documents(searcher, sub, derived) for sub in query.subqueries))
-    return set(_documents(searcher, query, derived))
+        return set().union(*(_documents(leaf, sub, segment, memory) for sub in query.subqueries))
+    return set(_documents(leaf, query, segment, memory))
 
 
-def _documents(searcher: Searcher, query: wq.Query, derived: _Derived) -> Iterable[int]:
+def _documents(leaf: Searcher, query: wq.Query, segment: _Segment, memory: _Memory) -> Iterable[int]:
     """A subquery's documents, a term's remembered array as it is: a union takes any iterable, so
     no set is built per term."""
     if isinstance(query, wq.Term):
-        return _term_documents(searcher, query.fieldname, query.text, derived)
+        return _term_documents(leaf, query.fieldname, query.text, segment, memory)
     if isinstance(query, (wq.ConstantScoreQuery, wq.AndNot, wq.And, wq.Or)):
-        return _matching(searcher, query, derived)
-    return searcher.docs_for_query(query)
+        return _matching(leaf, query, segment, memory)
+    return leaf.docs_for_query(query)
 
 
-def _term_documents(searcher: Searcher, fieldname: str, text: str, derived: _Derived) -> array[int]:
-    """A term's documents, remembered for this generation: decoding a posting list is most of a
-    count, and the words people search repeat (the common ones, the longest lists, most of all).
-    Kept as 4-byte arrays, at most TERM_DOCS_KEPT numbers in all, forgotten all at once when full."""
+def _term_documents(leaf: Searcher, fieldname: str, text: str, segment: _Segment, memory: _Memory) -> array[int]:
+    """A term's documents in one segment, remembered while the segment lives: decoding a posting
+    list is most of a count, and the words people search repeat (the common ones, the longest
+    lists, most of all). Kept as 4-byte arrays, at most TERM_DOCS_KEPT numbers in all the
+    segments, forgotten all at once when full."""
     key = (fieldname, text)
-    known = derived.terms.get(key)
+    known = segment.terms.get(key)
     if known is not None:
         return known
-    found = array("i", searcher.docs_for_query(wq.Term(fieldname, text)))
-    if derived.terms_size + len(found) > TERM_DOCS_KEPT:
-        derived.terms.clear()
-        derived.terms_size = 0
-    derived.terms[key] = found
-    derived.terms_size += len(found)  # approximate under concurrent threads: it only bounds memory
+    found = array("i", leaf.docs_for_query(wq.Term(fieldname, text)))
+    if memory.terms_size + len(found) > TERM_DOCS_KEPT:
+        for each in memory.segments.values():
+            each.terms.clear()
+        memory.terms_size = 0
+    segment.terms[key] = found
+    memory.terms_size += len(found)  # approximate under concurrent threads: it only bounds memory
     return found
 
 

@@ -103,6 +103,25 @@ def test_words_searched_before_a_save_count_the_saved_page(app: Flask) -> None:
     assert totals == [2, 2, 2]
 
 
+def test_an_edit_is_counted_once_in_the_segment_that_kept_the_counts(app: Flask, runner: FlaskCliRunner) -> None:
+    """Counts and term documents are remembered per segment of the index, and an edit leaves the
+    old version in its segment, marked deleted: the old words must stop counting the page and its
+    new words must count it, once."""
+    for n in range(25):  # a segment too large for Whoosh to merge into the next commit's
+        pages.save_revision(f"page-{n}", f"Une page ordinaire numéro {n}.", None)
+    pages.save_revision("promesse", "La patience et le rappel promis.", None)
+    pages.save_revision("attente", "La patience dans l'attente.", None)
+    assert runner.invoke(args=["index", "rebuild"]).exit_code == 0
+    with app.test_request_context():
+        assert [searching.search(word).total for word in ("patience", "rappel", "colère")] == [2, 1, 0]
+    pages.save_revision("promesse", "La colère, enfin, après trois relances.", None)
+    with app.test_request_context():
+        assert [searching.search(word).total for word in ("patience", "rappel", "colère")] == [1, 0, 1]
+        assert searching.search("patience OR colère").total == 2
+    with app.extensions["search"].searcher() as live:  # the case under test: the old version marked in the kept segment
+        assert len(live.reader().leaf_readers()) == 2 and live.reader().has_deletions()
+
+
 def test_check_lists_differences_and_rebuild_repairs(app: Flask, runner: FlaskCliRunner) -> None:
     pages.save_revision("un", "Première page de la vérification.", None)
     pages.save_revision("deux", "Deuxième page de la vérification.", None)
