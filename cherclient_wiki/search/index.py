@@ -30,7 +30,10 @@ from whoosh.searching import Searcher
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .documents import Document
 
-WRITER_MEMORY_MB = 128
+# Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
+# whenever a reader opens it (at 100k documents, 540 MB and 165 ms per searcher, and every thread
+# reopens its searcher after each commit), while separate files are read where they lie.
+WRITER_OPTIONS = {"limitmb": 128, "compound": False}
 LIVE = "current"
 
 
@@ -147,7 +150,7 @@ class SearchIndex:
         """Replace or remove documents by uid (None: remove), in one Whoosh commit."""
         ix = index.open_dir(str(self.live_dir.resolve()))
         try:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=self.lock_timeout)
+            writer = ix.writer(timeout=self.lock_timeout, **WRITER_OPTIONS)
         except LockError:  # only a foreign process ignoring write.lock could cause this
             raise IndexBusy() from None
         try:
@@ -176,9 +179,9 @@ class SearchIndex:
         fresh.mkdir()
         ix = index.create_in(str(fresh), build_schema())
         if procs > 1:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs, multisegment=True)
+            writer = ix.writer(procs=procs, multisegment=True, **WRITER_OPTIONS)
         else:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = ix.writer(**WRITER_OPTIONS)
         count = 0
         try:
             for document in documents:

@@ -82,13 +82,22 @@ class WhooshBackend:
 # ---- the searcher kept across requests ---------------------------------------------------------
 
 
-class _Reading(threading.local):
-    """This thread's searcher on the live index, kept across requests until the index moves on
-    (opening one reads every segment's metadata: several milliseconds). Whoosh readers are not
-    thread-safe, hence one per thread."""
+class _Kept:
+    """A thread's searcher and the generation it reads. Closed when replaced or when its thread
+    ends: the index's segments are real files, which the garbage collector would leave open a while."""
 
-    searcher: Searcher | None = None
-    live: Path | None = None
+    def __init__(self, searcher: Searcher, live: Path) -> None:
+        self.searcher, self.live = searcher, live
+
+    def __del__(self) -> None:
+        self.searcher.close()
+
+
+class _Reading(threading.local):
+    """This thread's searcher on the live index, kept across requests until the index moves on.
+    Whoosh readers are not thread-safe, hence one per thread."""
+
+    kept: _Kept | None = None
 
 
 @dataclass
@@ -128,13 +137,13 @@ def _searcher() -> Searcher | None:
     `Searcher.refresh` fails on an index that was empty, so it is not used.)"""
     index = indexer.site_index()
     live = index.live_dir.resolve()
-    cached = _reading.searcher
-    if cached is not None and _reading.live == live and cached.up_to_date():
-        return cached
-    if cached is not None:
-        cached.close()
+    kept = _reading.kept
+    if kept is not None and kept.live == live and kept.searcher.up_to_date():
+        return kept.searcher
+    _reading.kept = None  # closes it
     searcher = index.searcher()
-    _reading.searcher, _reading.live = searcher, live
+    if searcher is not None:
+        _reading.kept = _Kept(searcher, live)
     return searcher
 
 
@@ -144,7 +153,7 @@ def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, int, _S
     global _memory
     leaves = searcher.leaf_searchers()
     ids = [leaf.reader().segment().segment_id() for leaf, _offset in leaves]
-    generation = (_reading.live or Path(), searcher.reader().generation())
+    generation = (_reading.kept.live if _reading.kept else Path(), searcher.reader().generation())
     memory = _memory
     if memory.generation != generation:
         with _memory_lock:

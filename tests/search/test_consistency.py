@@ -208,6 +208,17 @@ def test_a_rebuild_in_several_processes_indexes_what_one_process_does(tmp_path: 
     assert alone.fingerprints() == together.fingerprints()
 
 
+def test_segments_stay_separate_files_that_readers_do_not_copy(tmp_path: Path) -> None:
+    """Whoosh copies a compound segment into memory for every reader that opens it (540 MB per
+    searcher at 100k documents): no write may leave one, whether a rebuild, its parallel form or a
+    commit of changes."""
+    index = SearchIndex(tmp_path / "search")
+    index.rebuild(generated(250), procs=2)
+    index.apply({"page:3": None, "page:9000": next(generated(1))})
+    files = [path.suffix for path in index.live_dir.resolve().iterdir()]
+    assert ".seg" not in files and ".pst" in files
+
+
 def test_a_failed_rebuild_in_several_processes_keeps_the_live_index_and_leaves_no_process(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "search")
     index.rebuild(generated(10))
