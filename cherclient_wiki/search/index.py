@@ -224,6 +224,10 @@ class SearchIndex:
         except (index.EmptyIndexError, FileNotFoundError, OSError):
             return None
 
+    def has_compound_segments(self) -> bool:
+        """Written by a version before WRITER_OPTIONS left segments as files: rebuild it once."""
+        return self.exists() and any(self.live_dir.resolve().glob("*.seg"))
+
     def fingerprints(self) -> dict[str, str]:
         """uid -> fingerprint of every indexed document (for `index check`)."""
         searcher = self.searcher()

@@ -112,6 +112,9 @@ def catch_up() -> None:
     if not inspect(db.engine).has_table(OutboxEntry.__tablename__):
         return
     drain()
+    if site_index().has_compound_segments():
+        log.warning("the search index was written by an earlier version (compound segments, copied into memory by "
+                    "every reader): run `flask index rebuild` once")
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,22 @@ def test_segments_stay_separate_files_that_readers_do_not_copy(tmp_path: Path) -
     assert ".seg" not in files and ".pst" in files
 
 
+def test_an_index_of_compound_segments_asks_for_a_rebuild(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    """An index written before segments were left as files keeps costing each reader a copy of it
+    until rebuilt: the start says so."""
+    pages.save_revision("ancienne", "Une page indexée par une version précédente.", None)
+    indexer.catch_up()
+    assert "flask index rebuild" not in caplog.text
+    with whoosh_index.open_dir(str(app.extensions["search"].live_dir.resolve())).writer() as writer:
+        writer.update_document(uid="page:ancienne", title="Ancienne")  # Whoosh's default: a compound segment
+    indexer.catch_up()
+    assert "run `flask index rebuild` once" in caplog.text
+    caplog.clear()
+    indexer.rebuild()
+    indexer.catch_up()
+    assert "flask index rebuild" not in caplog.text
+
+
 def test_a_failed_rebuild_in_several_processes_keeps_the_live_index_and_leaves_no_process(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "search")
     index.rebuild(generated(10))
