@@ -147,9 +147,9 @@ def _searcher() -> Searcher | None:
     return searcher
 
 
-def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, int, _Segment]]]:
-    """This searcher's segments as (searcher of the segment, its first document's number, what it
-    gives), the memory moving on to the searcher's generation when it is newer."""
+def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, _Segment]]]:
+    """This searcher's segments as (searcher of the segment, what it gives), the memory moving on
+    to the searcher's generation when it is newer."""
     global _memory
     leaves = searcher.leaf_searchers()
     ids = [leaf.reader().segment().segment_id() for leaf, _offset in leaves]
@@ -161,7 +161,7 @@ def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, int, _S
                 kept = {id_: _memory.segments.get(id_) or _Segment() for id_ in ids}
                 _memory = _Memory(generation, kept, sum(len(docs) for segment in kept.values() for docs in segment.terms.values()))
             memory = _memory
-    return memory, [(leaf, offset, memory.segments.setdefault(id_, _Segment())) for (leaf, offset), id_ in zip(leaves, ids)]
+    return memory, [(leaf, memory.segments.setdefault(id_, _Segment())) for (leaf, _offset), id_ in zip(leaves, ids)]
 
 
 def _catch_up() -> None:
@@ -185,7 +185,7 @@ def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[s
     key = repr(query)
     types: Counter[bytes] = Counter()
     brands: Counter[bytes] = Counter()
-    for leaf, _offset, segment in segments:
+    for leaf, segment in segments:
         segment_types, segment_brands = _segment_counts(leaf, segment, memory, query, key)
         types.update(segment_types)
         brands.update(segment_brands)
@@ -193,6 +193,7 @@ def _counts(searcher: Searcher, query: wq.Query) -> tuple[dict[str, int], dict[s
 
 
 def _segment_counts(leaf: Searcher, segment: _Segment, memory: _Memory, query: wq.Query, key: str) -> tuple[Counter[bytes], Counter[bytes]]:
+    """One segment's matches per type and per brand, by its own document numbers."""
     deleted = leaf.reader().deleted_docs_set
     known = segment.counts.get((len(deleted), key))
     if known is not None:
