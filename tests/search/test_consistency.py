@@ -214,7 +214,7 @@ def test_segments_stay_separate_files_that_readers_do_not_copy(tmp_path: Path) -
     commit of changes."""
     index = SearchIndex(tmp_path / "search")
     index.rebuild(generated(250), procs=2)
-    index.apply({"page:3": None, "page:9000": next(generated(1))})
+    index.apply({"page:3": None, "page:0": next(generated(1))})  # a removal and a replacement
     files = [path.suffix for path in index.live_dir.resolve().iterdir()]
     assert ".seg" not in files and ".pst" in files
 
