@@ -106,9 +106,11 @@ class _Segment:
     columns never change once written (a deletion only marks documents, and the marks are taken
     away after the set algebra), so a commit, which adds a segment and marks documents in others,
     keeps every other segment's term documents and columns; counts depend on the marks, hence
-    keyed by their number too."""
+    keyed by their number too. A term's documents are read without the documents marked then,
+    so they carry that number of marks: a reader with fewer marks (a thread still on the previous
+    generation) reads the term again rather than miss documents it still sees."""
 
-    terms: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    terms: dict[tuple[str, str], tuple[int, array[int]]] = field(default_factory=dict)
     counts: dict[tuple[int, str], tuple[Counter[bytes], Counter[bytes]]] = field(default_factory=dict)
     types: list[bytes] | None = None  # the type column, by document number in the segment
     brands: list[tuple[bytes, ...]] | None = None  # the brands column
@@ -159,7 +161,7 @@ def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, _Segmen
         with _memory_lock:
             if _memory.generation != generation:
                 kept = {id_: _memory.segments.get(id_) or _Segment() for id_ in ids}
-                _memory = _Memory(generation, kept, sum(len(docs) for segment in kept.values() for docs in segment.terms.values()))
+                _memory = _Memory(generation, kept, sum(len(docs) for segment in kept.values() for _marks, docs in segment.terms.values()))
             memory = _memory
     return memory, [(leaf, memory.segments.setdefault(id_, _Segment())) for (leaf, _offset), id_ in zip(leaves, ids)]
 
@@ -259,15 +261,16 @@ def _term_documents(leaf: Searcher, fieldname: str, text: str, segment: _Segment
     lists, most of all). Kept as 4-byte arrays, at most TERM_DOCS_KEPT numbers in all the
     segments, forgotten all at once when full."""
     key = (fieldname, text)
+    marks = len(leaf.reader().deleted_docs_set)
     known = segment.terms.get(key)
-    if known is not None:
-        return known
+    if known is not None and known[0] <= marks:
+        return known[1]
     found = array("i", leaf.docs_for_query(wq.Term(fieldname, text)))
     if memory.terms_size + len(found) > TERM_DOCS_KEPT:
         for each in memory.segments.values():
             each.terms.clear()
         memory.terms_size = 0
-    segment.terms[key] = found
+    segment.terms[key] = (marks, found)
     memory.terms_size += len(found)  # approximate under concurrent threads: it only bounds memory
     return found
 

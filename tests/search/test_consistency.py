@@ -21,10 +21,11 @@ from whoosh import index as whoosh_index
 from whoosh.query import Every, Term
 
 from cherclient_wiki.core.db import db
-from cherclient_wiki.search import indexer, searching
+from cherclient_wiki.search import indexer, searching, whoosh_search
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
 from cherclient_wiki.search.outbox import OutboxEntry
+from cherclient_wiki.search.query import full_query, parse
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import Page
 from tests.conftest import build_app
@@ -120,6 +121,22 @@ def test_an_edit_is_counted_once_in_the_segment_that_kept_the_counts(app: Flask,
         assert searching.search("patience OR colère").total == 2
     with app.extensions["search"].searcher() as live:  # the case under test: the old version marked in the kept segment
         assert len(live.reader().leaf_readers()) == 2 and live.reader().has_deletions()
+
+
+def test_a_reader_still_on_the_previous_generation_counts_what_it_sees(app: Flask, runner: FlaskCliRunner) -> None:
+    """A thread whose searcher was opened just before a save counts with term documents another
+    thread read after it, without the version the save marked deleted: that version is still
+    live for the older reader, and must be counted."""
+    for n in range(25):
+        pages.save_revision(f"page-{n}", f"Une page ordinaire numéro {n}.", None)
+    pages.save_revision("promesse", "La patience et le rappel promis.", None)
+    pages.save_revision("attente", "La patience dans l'attente.", None)
+    assert runner.invoke(args=["index", "rebuild"]).exit_code == 0
+    query = full_query(parse("patience", []))
+    with app.test_request_context(), app.extensions["search"].searcher() as before:
+        pages.save_revision("promesse", "La colère, enfin, après trois relances.", None)
+        assert searching.search("patience").total == 1  # reads the term after the save, in a newer searcher
+        assert sum(whoosh_search._counts(before, query)[0].values()) == 2
 
 
 def test_check_lists_differences_and_rebuild_repairs(app: Flask, runner: FlaskCliRunner) -> None:
