@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from .backends import backend
 
@@ -26,7 +27,7 @@ def index_cli() -> None:
 def rebuild_command(procs: int) -> None:
     """Build the whole index aside from the database, then swap it in (searches keep working)."""
     count = backend().rebuild(procs)
-    click.echo(_("Index reconstruit : %(n)d documents.", n=count))
+    click.echo(ngettext("Index reconstruit : %(num)d document.", "Index reconstruit : %(num)d documents.", count))
 
 
 @index_cli.command("check")

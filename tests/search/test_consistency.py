@@ -264,6 +264,6 @@ def test_a_failed_rebuild_in_several_processes_keeps_the_live_index_and_leaves_n
 
 def test_the_rebuild_command_takes_processes(app: Flask, runner: FlaskCliRunner) -> None:
     pages.save_revision("un", "Première page reconstruite à plusieurs.", None)
-    assert runner.invoke(args=["index", "rebuild", "--procs", "2"]).output.startswith("Index reconstruit : 1 documents")
+    assert runner.invoke(args=["index", "rebuild", "--procs", "2"]).output.startswith("Index reconstruit : 1 document.")
     assert runner.invoke(args=["index", "check"]).exit_code == 0
     assert runner.invoke(args=["index", "rebuild", "--procs", "0"]).exit_code == 2  # a clear refusal, not a crash
