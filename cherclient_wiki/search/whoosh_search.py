@@ -118,17 +118,17 @@ class _Segment:
 
 @dataclass
 class _Memory:
-    """The segments of the live generation, shared by every thread of the process (the production
-    unit runs 4 workers x 2 threads). A new generation keeps the segments it still has."""
+    """The segments of the live index, by segment id, shared by every thread of the process (the
+    production unit runs 4 workers x 2 threads). When the index's segments change (a commit adds
+    one, a merge or a rebuild replaces some), the memory keeps those still there."""
 
-    generation: tuple[Path, int]
     segments: dict[str, _Segment] = field(default_factory=dict)
     terms_size: int = 0
 
 
 T = TypeVar("T", bytes, tuple[bytes, ...])
 _reading = _Reading()
-_memory = _Memory((Path(), -1))
+_memory = _Memory()
 _memory_lock = threading.Lock()
 COUNTS_KEPT = 256  # queries whose counts are remembered per segment
 TERM_DOCS_KEPT = 2_000_000  # document numbers of recent terms remembered in all (4 bytes each)
@@ -151,19 +151,18 @@ def _searcher() -> Searcher | None:
 
 def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, _Segment]]]:
     """This searcher's segments as (searcher of the segment, what it gives), the memory moving on
-    to the searcher's generation when it is newer."""
+    to the searcher's segments when they differ from the ones it holds."""
     global _memory
-    leaves = searcher.leaf_searchers()
-    ids = [leaf.reader().segment().segment_id() for leaf, _offset in leaves]
-    generation = (_reading.kept.live if _reading.kept else Path(), searcher.reader().generation())
+    leaves = [leaf for leaf, _offset in searcher.leaf_searchers()]
+    ids = [leaf.reader().segment().segment_id() for leaf in leaves]
     memory = _memory
-    if memory.generation != generation:
+    if memory.segments.keys() != set(ids):
         with _memory_lock:
-            if _memory.generation != generation:
+            if _memory.segments.keys() != set(ids):
                 kept = {id_: _memory.segments.get(id_) or _Segment() for id_ in ids}
-                _memory = _Memory(generation, kept, sum(len(docs) for segment in kept.values() for _marks, docs in segment.terms.values()))
+                _memory = _Memory(kept, sum(len(docs) for segment in kept.values() for _marks, docs in segment.terms.values()))
             memory = _memory
-    return memory, [(leaf, memory.segments.setdefault(id_, _Segment())) for (leaf, _offset), id_ in zip(leaves, ids)]
+    return memory, [(leaf, memory.segments[id_]) for leaf, id_ in zip(leaves, ids)]
 
 
 def _catch_up() -> None:
