@@ -193,25 +193,31 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
             **{name: percentiles(values) for name, values in samples.items()}, "app": app}
 
 
+def query_trees(app: Any, queries: list[str]) -> list[Any]:
+    """The Whoosh query tree `searching` builds for each query (with the site's synonyms)."""
+    from cherclient_wiki.search import synonyms
+    from cherclient_wiki.search.query import full_query, parse
+
+    with app.test_request_context():
+        groups = synonyms.groups()
+    return [full_query(parse(text, groups)) for text in queries]
+
+
 def after_saves(app: Any, index: Any, documents: list[dict[str, object]], queries: list[str], client: Any) -> tuple[list[Timing], list[Timing]]:
     """Each query right after a save (one document changed, one Whoosh commit, not timed), as on a
     site being written to: raw Whoosh opens a searcher on the new generation and runs our query
     tree, then the API answers (reopening its searcher; what it derived from the segments the
     commit left alone is kept)."""
-    from cherclient_wiki.search import synonyms
     from cherclient_wiki.search.index import uid
-    from cherclient_wiki.search.query import full_query, parse
 
-    with app.test_request_context():
-        groups = synonyms.groups()
+    trees = query_trees(app, queries)
     raw: list[Timing] = []
     api: list[Timing] = []
     for n, text in enumerate(queries):
         changed = dict(documents[(n * 83) % len(documents)], title=f"Modifiée {n}")
         index.apply({uid(str(changed["type"]), str(changed["key"])): changed})
-        tree = full_query(parse(text, groups))
 
-        def engine() -> None:
+        def engine(tree: Any = trees[n]) -> None:
             with index.searcher() as searcher:
                 searcher.search(tree, limit=10).top_n
 
@@ -226,14 +232,9 @@ def raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> tuple[Callable[
     from whoosh import index
     from whoosh.qparser import QueryParser
 
-    from cherclient_wiki.search import synonyms
-    from cherclient_wiki.search.query import full_query, parse
-
     searcher = index.open_dir(str(index_dir)).searcher()
     parser = QueryParser("body", searcher.schema)
-    with app.test_request_context():
-        groups = synonyms.groups()
-    trees = [full_query(parse(text, groups)) for text in queries]
+    trees = query_trees(app, queries)
     searcher.search(parser.parse(queries[0]), limit=10)
     return (lambda n: searcher.search(trees[n], limit=10).top_n), (lambda n: searcher.search(parser.parse(queries[n]), limit=10).top_n)
 
