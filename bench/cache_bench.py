@@ -9,9 +9,11 @@ Options: --pages 1000 (generated wiki pages), --duration 5 (seconds per wrk run)
 
 1. Page views (gunicorn, wrk -t2 over random generated pages, as bench/wiki_bench.py): the bare
    Flask baseline (bench/wiki_baseline.py, a template of the same byte size), anonymous views
-   (served whole from the visitor cache once warm), signed-in views (a session cookie: the page is
-   rendered for the reader), and 304 revalidations (one page, its ETag in If-None-Match).
-   Goals: anonymous ≥ 0.70 × baseline, signed-in ≥ 0.35 ×.
+   (served whole from the visitor cache once warm), signed-in views (a session cookie) of pages
+   the reader has not seen since the last change (a server with READER_CACHE_SECONDS=0: the
+   visitors' page with the reader's parts filled in) and of pages they have (each page viewed
+   before with the same cookie: sent from core.reader_cache), and 304 revalidations (one page,
+   its ETag in If-None-Match). Goals: anonymous ≥ 0.70 × baseline, signed-in ≥ 0.35 ×.
 2. `flask import` of generated Markdown pages (bench/import_dataset.py) into a fresh site, under
    /usr/bin/time -v: pages per second and peak memory at each size (memory flat in the number of
    pages), against the old path measured alongside: one `save_revision` (one commit) per page.
@@ -43,18 +45,26 @@ import wiki_bench  # noqa: E402
 from wiki_bench import Site, gunicorn, wrk  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# One browser signs in and then reads: Flask-Login's session protection compares the user agent of
+# each request with the sign-in's (a different one rewrites the session at every request).
+BROWSER = "Mozilla/5.0 (banc d'essai CherClient)"
 
 
-def signed_in_cookie(site: Site) -> str:
-    """A real sign-in through the login form (CSRF token included); the session cookie it sets."""
+def signed_in_headers(site: Site) -> dict[str, str]:
+    """A real sign-in through the login form (CSRF token included): the session cookie it sets,
+    with the browser's user agent."""
     client = site.app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
     token = TOKEN.search(client.get("/auth/login").get_data(as_text=True)).group(1)  # type: ignore[union-attr]
     response = client.post("/auth/login", data={"login": "banc", "password": "banc-d-essai-2026", "csrf_token": token})
     assert response.status_code == 302, response.status_code
     client.get("/")  # the welcome message, shown once: a cookie still holding it shows it on every page
+    # A page with a form: the CSRF token it writes into the session is in the cookie from now on,
+    # as in a browser (a cookie without it would have every page write the session again).
+    client.get("/wiki/fiche-00001-relation-client")
     cookie = client.get_cookie("session")
     assert cookie is not None
-    return f"session={cookie.value}"
+    return {"Cookie": f"session={cookie.value}", "User-Agent": BROWSER}
 
 
 def views(pages: int, duration: int, connections: int, workers: int) -> None:
@@ -63,20 +73,25 @@ def views(pages: int, duration: int, connections: int, workers: int) -> None:
         print(f"Generating {pages} pages…", flush=True)
         site.grow(pages)
         page_bytes = site.page_bytes()
-        cookie = signed_in_cookie(site)
+        reader = signed_in_headers(site)
         view = ["view", "/wiki/", str(pages)]
         rows: list[tuple[str, float, float, float, int]] = []
         baseline = wiki_bench.measure_baseline(page_bytes, pages, duration, connections, workers, True)
         rows.append(("bare Flask, same bytes", baseline.rps, baseline.p50_ms, baseline.p99_ms, baseline.errors))
+        with gunicorn("cherclient_wiki.wsgi:app", {**site.env, "CHERCLIENT_READER_CACHE_SECONDS": "0"}, workers) as url:
+            warm(url, pages)
+            signed = wrk_with_headers(url, view, duration, connections, reader)
+            rows.append(("signed-in, first view", *signed))
         with gunicorn("cherclient_wiki.wsgi:app", site.env, workers) as url:
             rows.append(("anonymous, caches cold", *wrk(url, "wiki_load.lua", view, duration, connections)))
             warm(url, pages)
             rows.append(("anonymous page view", *wrk(url, "wiki_load.lua", view, duration, connections)))
-            signed = wrk_with_header(url, view, duration, connections, f"Cookie: {cookie}")
-            rows.append(("signed-in page view", *signed))
+            warm(url, pages, reader)
+            signed = wrk_with_headers(url, view, duration, connections, reader)
+            rows.append(("signed-in, seen before", *signed))
             slug = "/wiki/fiche-00001-relation-client"
             etag = urllib.request.urlopen(url + slug).headers["ETag"]  # noqa: S310 (our own local server)
-            rows.append(("304 revalidation", *wrk_with_header(url + slug, None, duration, connections, f"If-None-Match: {etag}")))
+            rows.append(("304 revalidation", *wrk_with_headers(url + slug, None, duration, connections, {"If-None-Match": etag})))
         again = wiki_bench.measure_baseline(page_bytes, pages, duration, connections, workers, True)
         rows.append(("bare Flask again (drift)", again.rps, again.p50_ms, again.p99_ms, again.errors))
     base = (baseline.rps + again.rps) / 2
@@ -87,19 +102,24 @@ def views(pages: int, duration: int, connections: int, workers: int) -> None:
     print("(× baseline: against the mean of the two baseline runs; goals: anonymous ≥ 0.70, signed-in ≥ 0.35)")
 
 
-def warm(url: str, pages: int) -> None:
+def warm(url: str, pages: int, headers: dict[str, str] | None = None) -> None:
     """Every page asked for four times, eight at a time: each worker has then kept nearly every
-    page (the cache is per process by default), as on a site whose readers came by before."""
+    page (the cache is per process by default), as on a site whose readers came by before; with
+    a signed-in reader's `headers`, as that reader."""
     def fetch(number: int) -> None:
-        urllib.request.urlopen(f"{url}/wiki/fiche-{number % pages:05d}-relation-client").read()  # noqa: S310 (our own local server)
+        address = f"{url}/wiki/fiche-{number % pages:05d}-relation-client"
+        urllib.request.urlopen(urllib.request.Request(address, headers=headers or {})).read()  # noqa: S310 (our own local server)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(fetch, range(pages * 4)))
 
 
-def wrk_with_header(url: str, view: list[str] | None, duration: int, connections: int, header: str) -> tuple[float, float, float, int]:
-    """wiki_bench.wrk with one more header (a cookie, a validator); without `view`, one fixed URL."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", "-H", header]
+def wrk_with_headers(url: str, view: list[str] | None, duration: int, connections: int,
+                     headers: dict[str, str]) -> tuple[float, float, float, int]:
+    """wiki_bench.wrk with more headers (a cookie, a validator); without `view`, one fixed URL."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
     if view is not None:
         command += ["-s", str(BENCH / "wiki_load.lua"), url, "--", *view]
     else:

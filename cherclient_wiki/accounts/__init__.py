@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     from ..core.hooks import hooks
     from . import api, bearer, personal_data  # noqa: F401  (bearer authenticates, api adds routes: both on api_bp)
     from .cli import users_cli
-    from .sessions import load
+    from .sessions import ends, load
     from .views import admin_bp, auth_bp
 
     login_manager.user_loader(load)
@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.cli.add_command(users_cli)
     hooks(app).personal_data.append(personal_data.PART)
+    hooks(app).sign_in_ends.append(ends)

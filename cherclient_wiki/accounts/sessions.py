@@ -25,14 +25,22 @@ def end_all(user: User) -> None:
     user.session_token = new_session_token()
 
 
+def ends(login_id: str) -> float | None:
+    """When the sign-in behind `login_id` stops being accepted; None for a login id that is not
+    one of ours (a cookie from before session tokens)."""
+    token, _sep, signed_in_at = login_id.rpartition(".")
+    if not token or not (signed_in_at.isascii() and signed_in_at.isdigit()):
+        return None
+    return int(signed_in_at) + current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+
+
 def load(login_id: str) -> User | None:
     """Flask-Login's user loader: the active account whose current token signed this cookie,
     if the sign-in is recent enough."""
-    token, _sep, signed_in_at = login_id.rpartition(".")
-    if not token or not (signed_in_at.isascii() and signed_in_at.isdigit()):
-        return None  # a cookie from before session tokens, or not ours
-    if time.time() - int(signed_in_at) > current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds():
+    end = ends(login_id)
+    if end is None or time.time() > end:
         return None
+    token = login_id.rpartition(".")[0]
     user = db.session.scalar(select(User).where(User.session_token == token))
     return user if user is not None and user.is_active else None
 

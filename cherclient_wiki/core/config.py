@@ -59,6 +59,10 @@ DEFAULTS: dict[str, Any] = {
     # SimpleCache per process, RedisCache with CACHE_REDIS_URL shared); how long and how many.
     "VISITOR_CACHE": True,
     "VISITOR_CACHE_PROXY_SECONDS": 30,
+    # A signed-in reader's page, kept for them alone (core/reader_cache.py): how long at most, and
+    # how many per process with SimpleCache (apart from the visitors' pages).
+    "READER_CACHE_SECONDS": 600,
+    "READER_CACHE_THRESHOLD": 1000,
     "CACHE_TYPE": "SimpleCache",
     "CACHE_DEFAULT_TIMEOUT": 600,
     "CACHE_THRESHOLD": 2000,

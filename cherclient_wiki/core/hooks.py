@@ -49,6 +49,10 @@ Every hook, what calls it and what it must answer:
   depend on its reader (core.personal_parts), each answering from its string arguments and the
   current user only. The main feature registers the account menu, wiki its page tabs and footer
   tools, community the comment tools and form, notifications the follow button.
+- `sign_in_ends` — `end(login_id) -> float | None`: when a sign-in stops being accepted (seconds
+  since the epoch), from the login id Flask-Login keeps in the session; None when it is not one.
+  core.reader_cache keeps a reader's page no longer than their sign-in. The accounts feature
+  registers its own rule (accounts.sessions).
 """
 from __future__ import annotations
 
@@ -80,6 +84,7 @@ class Hooks:
     comment_targets: dict[str, Callable[[int, Any], "tuple[Any, str, str] | None"]] = field(default_factory=dict)
     brand_sections: list[Callable[[Any], Any]] = field(default_factory=list)
     personal_parts: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    sign_in_ends: list[Callable[[str], "float | None"]] = field(default_factory=list)
 
     def save_problem(self, author: Any, html: str, previous_html: str = "") -> str | None:
         """The first save check's refusal, or None when the text may be saved."""

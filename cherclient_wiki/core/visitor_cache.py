@@ -23,6 +23,9 @@ address is matched, the data version read and the kept bytes sent with the heade
 the page was kept, without a request context or any hook. Visitors who do carry a session cookie
 (a language chosen, a session signed out) are answered by the same rule in the first
 `before_request`, once Flask has opened their session.
+
+A signed-in reader's page, once Flask has answered it, is kept for that reader alone
+(core.reader_cache) and sent again by the same door while the data version stays.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
-from . import personal_parts, versions
+from . import personal_parts, reader_cache, versions
 from .i18n import negotiate, select_locale
 from .resources import PACKAGE_DIR, folder
 
@@ -49,6 +52,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 MARK = "for_visitors"  # attribute of the view functions whose visitor pages are kept
 READERS = "shared_with_readers"  # attribute: which signed-in readers get the kept page, parts filled in
 KEY = "visitor_cache_key"  # g: the key of this request's page, for the after_request hook
+READER_KEY = "reader_cache_key"  # g: the same for a signed-in reader's page
+VERSION_READ = "cherclient.data_version"  # WSGI environ: the version the door read, before any data
 FLASK_LOGIN_USER = "_user_id"
 FLASHES = "_flashes"
 VARY = ("Cookie", "Accept-Language")
@@ -103,9 +108,11 @@ def _cacheable() -> bool:
     return request.method in ("GET", "HEAD") and getattr(view, MARK, False) and current_app.config["VISITOR_CACHE"]
 
 
-def _key(version: versions.Version, locale: str, full_path: str) -> str:
+def _key(version: versions.Version, variant: str, full_path: str) -> str:
+    """The key of a page: the release, the data version, the address, and the variant (the
+    language for visitors, core.reader_cache.reader for a signed-in reader)."""
     code, _changed = release()
-    parts = f"{code}\n{locale}\n{version.number}\n{full_path}"
+    parts = f"{code}\n{variant}\n{version.number}\n{full_path}"
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
@@ -172,7 +179,10 @@ def _serve() -> Response | None:
     if not _cacheable():
         return None
     if not is_visitor():
-        return _shared_with_reader()
+        version = request.environ.get(VERSION_READ) or versions.current()
+        if FLASK_LOGIN_USER in session and FLASHES not in session:
+            g.setdefault(READER_KEY, _key(version, reader_cache.reader(request.environ), request.full_path))
+        return _shared_with_reader(version)
     locale = select_locale()
     answer = _answer(request, locale)
     if isinstance(answer, Response):
@@ -186,13 +196,13 @@ def part(name: str, *arguments: object) -> Markup:
     return personal_parts.part(name, *arguments, marked=kept_for_visitors())
 
 
-def _shared_with_reader() -> Response | None:
+def _shared_with_reader(version: versions.Version) -> Response | None:
     """A signed-in reader's page made of the visitors' kept page, its personal parts rendered for
     them; None to render the page whole (not kept yet, a message waiting, a reader who sees more)."""
     readers = getattr(current_app.view_functions[request.endpoint or ""], READERS, None)
     if readers is None or FLASHES in session or not current_user.is_authenticated or not readers(current_user):
         return None
-    kept = cache.get(_key(versions.current(), select_locale(), request.full_path))
+    kept = cache.get(_key(version, select_locale(), request.full_path))
     if kept is None:
         return None
     body, mimetype, _headers = kept
@@ -201,14 +211,18 @@ def _shared_with_reader() -> Response | None:
 
 def _keep(response: Response) -> Response:
     """after_request, last of all: keep a visitor's freshly rendered page with every header the
-    other hooks gave it (the door sends them as they are); any other answer stays private."""
+    other hooks gave it (the door sends them as they are); any other answer stays private, and a
+    signed-in reader's is kept for them alone (core.reader_cache)."""
     if not _cacheable() or response.headers.get("ETag"):
         return response  # not a page kept for visitors, or served from the cache
-    kept = g.pop(KEY, None)
-    if kept is None or response.status_code != 200 or "Set-Cookie" in response.headers or session.modified:
+    kept, reader_key = g.pop(KEY, None), g.pop(READER_KEY, None)
+    untouched = response.status_code == 200 and "Set-Cookie" not in response.headers and not session.modified
+    if kept is None or not untouched:
         response.cache_control.private = True
         response.cache_control.no_cache = True
         response.vary.update(VARY)
+        if reader_key is not None and untouched:
+            reader_cache.keep(reader_key, response, _without_body_headers(response))
         return response
     key, last_modified, locale = kept
     response.headers.update(_public_headers(key, last_modified, locale))
@@ -217,23 +231,34 @@ def _keep(response: Response) -> Response:
 
 
 class VisitorDoor:
-    """WSGI middleware: a visitor without cookies asking for a kept page gets it here, before
-    Flask pushes a request context, opens a session or runs a hook; anything else goes on to Flask."""
+    """WSGI middleware: a visitor without cookies asking for a kept page, or a signed-in reader
+    asking again for a page kept for them, gets it here, before Flask pushes a request context,
+    opens a session or runs a hook; anything else goes on to Flask."""
 
     def __init__(self, app: Flask, wsgi_app: Callable[..., Any]) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
-        self.private_cookies = (app.config["SESSION_COOKIE_NAME"], app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME))
+        self.session_cookie = app.config["SESSION_COOKIE_NAME"]
+        self.private_cookies = (self.session_cookie, app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.app.config["VISITOR_CACHE"]:
             asked = Request(environ)
-            if not any(name in asked.cookies for name in self.private_cookies) and self._kept_view(environ):
-                with self.app.app_context():
-                    answer = _answer(asked, negotiate(asked.accept_languages))
-                if isinstance(answer, Response):
-                    return answer(environ, start_response)
+            answer = self._kept_answer(asked) if self._kept_view(environ) else None
+            if isinstance(answer, Response):
+                return answer(environ, start_response)
         return self.wsgi_app(environ, start_response)
+
+    def _kept_answer(self, asked: Request) -> Response | tuple[str, datetime] | None:
+        """A visitor's kept page (or 304), a reader's kept page, or not a response: Flask answers."""
+        if not any(name in asked.cookies for name in self.private_cookies):
+            with self.app.app_context():
+                return _answer(asked, negotiate(asked.accept_languages))
+        if self.session_cookie in asked.cookies:
+            with self.app.app_context():
+                version = asked.environ[VERSION_READ] = versions.current()  # Flask reuses it if this misses
+                return reader_cache.get(_key(version, reader_cache.reader(asked.environ), asked.full_path))
+        return None
 
     def _kept_view(self, environ: dict[str, Any]) -> bool:
         try:
@@ -246,6 +271,7 @@ class VisitorDoor:
 def init_app(app: Flask) -> None:
     release()  # once per process, at start rather than in the first reader's request
     cache.init_app(app)
+    reader_cache.init_app(app)
     app.before_request_funcs.setdefault(None, []).insert(0, _serve)
     app.after_request_funcs.setdefault(None, []).insert(0, _keep)  # hooks run in reverse: this one last
     app.wsgi_app = VisitorDoor(app, app.wsgi_app)  # type: ignore[method-assign]
