@@ -13,18 +13,12 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from cherclient_wiki.accounts.models import User
-from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.notifications import inbox
 from cherclient_wiki.wiki import pages
 
 from .conftest import PASSWORD
 
 URL = "/wiki/ecoute-active"
-
-
-@pytest.fixture(autouse=True)
-def no_detector(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hooks(), "screeners", [])
 
 
 @pytest.fixture
@@ -124,7 +118,6 @@ def test_a_sign_in_past_its_end_gets_no_kept_page(app_factory: Any) -> None:
         from cherclient_wiki.accounts import users
 
         claire = users.create_user("claire", "claire@example.org", PASSWORD)
-        hooks().screeners.clear()
         pages.save_revision("ecoute-active", "Écouter **vraiment** le client.", claire, title="Écoute active")
     started = time.time()
     reader = signed_in(app, "claire")
