@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..core import background
 from ..core.db import db, on_session, utcnow
+from ..core.versions import UNSEEN
 from .backends import backend
 from .documents import Job, jobs_for
 
@@ -24,6 +25,9 @@ TRANSACTION_JOBS = "search_transaction_jobs"  # with a backend indexing in the t
 
 class OutboxEntry(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "search_outbox"
+    # No kept page shows the index (search pages are not kept): its drain leaves the data version,
+    # which the save itself has moved (core.versions).
+    __table_args__ = {"info": {UNSEEN: True}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     doc_type: Mapped[str] = mapped_column(String(20))
