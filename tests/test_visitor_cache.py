@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.accounts.roles import Role
@@ -307,6 +308,18 @@ def test_writes_no_page_shows_leave_the_pages_kept(client: FlaskClient, page: An
     audit.record(claire, "test.nothing", "page", page.id)
     db.session.commit()
     assert versions.current().number == before
+
+
+def test_a_database_restored_from_a_backup_never_gets_the_pages_kept_before(client: FlaskClient, page: Any, claire: User) -> None:
+    """After a restore the counter starts again from the backup's number: the next change takes a
+    number that pages were kept under before the restore (a shared cache outlives it)."""
+    backup = versions.current()
+    pages.save_revision("ecoute-active", "Écouter, puis reformuler.", claire)
+    assert "reformuler" in text(client.get("/wiki/ecoute-active"))  # kept under the backup's number + 1
+    db.session.execute(update(versions.DataVersion).values(version=backup.number, changed_at=backup.changed_at))
+    pages.save_revision("ecoute-active", "Écouter, puis résumer.", claire)  # number + 1 again
+    assert versions.current().number == backup.number + 1
+    assert "résumer" in text(client.get("/wiki/ecoute-active"))
 
 
 def test_the_index_catching_up_with_a_save_leaves_the_pages_kept(page: Any) -> None:

@@ -49,6 +49,13 @@ class Version:
     number: int
     changed_at: datetime | None  # None: nothing was ever written
 
+    @property
+    def stamp(self) -> str:
+        """What cached things are keyed on: the number and the time of the change. A database
+        restored from a backup counts again from an older number; with the time, the pages a
+        shared cache (Redis) kept before the restore can never match the data after it."""
+        return f"{self.number}@{self.changed_at.isoformat() if self.changed_at else ''}"
+
 
 CURRENT = f"SELECT version, changed_at FROM data_versions WHERE name = '{CONTENT}'"
 

@@ -112,7 +112,7 @@ def _key(version: versions.Version, variant: str, full_path: str) -> str:
     """The key of a page: the release, the data version, the address, and the variant (the
     language for visitors, core.reader_cache.reader for a signed-in reader)."""
     code, _changed = release()
-    parts = f"{code}\n{variant}\n{version.number}\n{full_path}"
+    parts = f"{code}\n{variant}\n{version.stamp}\n{full_path}"
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
@@ -143,7 +143,7 @@ def fragment(name: str, compute: Callable[[], str]) -> str:
     """A part of a page that is the same for every reader, signed in or not (a wiki article with
     its red links marked): kept under the data version like the visitors' pages, so that a
     signed-in reader's page reuses it and renders only what is theirs around it."""
-    named = f"{name}\n{versions.current().number}".encode()
+    named = f"{name}\n{versions.current().stamp}".encode()
     key = "fragment:" + hashlib.blake2b(named, digest_size=16).hexdigest()
     kept = cache.get(key)
     if kept is None:
