@@ -41,3 +41,32 @@
   });
 })();
 // end wiki
+
+// stories: the brand field takes several names (« Saab, Coolblue »), while a <datalist> completes a
+// field's whole value, hence only the first name without this. Each suggestion becomes what is
+// typed up to the last separator followed by a known name not listed yet, so the name being typed
+// is completed too.
+(function () {
+  const SEPARATORS = /[,;]/g;
+  document.querySelectorAll("input[list][data-several]").forEach(function (input) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list) { return; }
+    const names = Array.from(list.options, function (option) { return option.value; });
+    function suggest() {
+      let cut = -1;
+      for (const found of input.value.matchAll(SEPARATORS)) { cut = found.index; }
+      const before = cut < 0 ? "" : input.value.slice(0, cut + 1).trimEnd() + " ";
+      const listed = new Set(before.split(SEPARATORS).map(function (name) { return name.trim().toLowerCase(); }));
+      list.replaceChildren.apply(list, names
+        .filter(function (name) { return !listed.has(name.toLowerCase()); })
+        .map(function (name) {
+          const option = document.createElement("option");
+          option.value = before + name;
+          return option;
+        }));
+    }
+    input.addEventListener("input", suggest);
+    suggest();
+  });
+})();
+// end stories

@@ -9,16 +9,10 @@ import pytest
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
 from tests.moderation.conftest import AD
 
 pytestmark = pytest.mark.e2e
-
-
-def log_in(page: Any, base: str, name: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Nom d'utilisateur ou e-mail").fill(name)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_an_ad_waits_with_its_reasons_and_a_moderator_rejects_it(app_factory: Any, live_server: str, page: Any) -> None:

@@ -18,18 +18,12 @@ from cherclient_wiki.core.db import db
 from cherclient_wiki.core.markup import render
 from cherclient_wiki.stories.models import Story, StoryBrand
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
 BODY = ("Je voudrais pouvoir envoyer une photo datée de mon compteur au lieu d'attendre le releveur un jour de "
         "semaine : cela m'éviterait de poser un jour de congé chaque année.")
-
-
-def log_in(page: Any, base: str, name: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Nom d'utilisateur ou e-mail").fill(name)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def photo() -> dict[str, Any]:
