@@ -129,7 +129,7 @@ def app_factory(migrated_database: str, tmp_path: Path) -> Iterator[Any]:
 
     yield factory
     for app in apps:
-        background.settle(app)  # the inline runner's connection must not outlive the engine
+        background.close(app)  # its connection must not outlive the engine, its thread not the test
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

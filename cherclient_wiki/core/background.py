@@ -71,6 +71,7 @@ class InlineRunner:
         self.running = threading.Lock()
         self.thread: threading.Thread | None = None
         self.pid = 0
+        self.closed = False
 
     def wake(self) -> None:
         self._ensure_running()
@@ -81,6 +82,8 @@ class InlineRunner:
         if self.thread is not None and self.pid == os.getpid() and self.thread.is_alive():
             return
         with self.guard:
+            if self.closed:
+                return
             if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
                 self.pid = os.getpid()
                 self.thread = threading.Thread(target=self._loop, name="cherclient-background", daemon=True)
@@ -90,6 +93,8 @@ class InlineRunner:
     def _loop(self) -> None:
         while True:
             self.wanted.wait()
+            if self.closed:
+                return
             with self.running:
                 self.wanted.clear()
                 self._run()
@@ -110,6 +115,18 @@ class InlineRunner:
                 if not self.wanted.is_set():
                     return
             time.sleep(0.01)
+
+    def close(self, timeout: float) -> None:
+        """Let the thread finish what was queued, then end it and drop the exit handler: for an
+        app disposed of while its process goes on (a test suite builds hundreds; each waiting
+        thread and exit handler kept its app, and all the app holds, alive until exit)."""
+        self.settle(timeout)
+        with self.guard:
+            self.closed = True
+            self.wanted.set()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join(timeout)
+        atexit.unregister(self._finish)
 
     def _finish(self) -> None:
         """At exit, what was queued since the last run (the daemon thread dies with the process)."""
@@ -142,6 +159,13 @@ def settle(app: Flask, timeout: float = 30.0) -> None:
     runner: InlineRunner | None = app.extensions.get(EXTENSION)
     if runner is not None:
         runner.settle(timeout)
+
+
+def close(app: Flask, timeout: float = 30.0) -> None:
+    """Settle, then stop the inline runner for good (an app being disposed of)."""
+    runner: InlineRunner | None = app.extensions.get(EXTENSION)
+    if runner is not None:
+        runner.close(timeout)
 
 
 @click.command("worker")
