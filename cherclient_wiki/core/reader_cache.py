@@ -72,13 +72,13 @@ def _cookie_left() -> float:
     if not isinstance(interface, SecureCookieSessionInterface) or cookie is None:
         return 0.0
     serializer = interface.get_signing_serializer(current_app)
+    if serializer is None:
+        return 0.0
     try:
-        _data, signed_at = serializer.loads(cookie, return_timestamp=True) if serializer else (None, None)
+        _data, signed_at = serializer.loads(cookie, return_timestamp=True)
     except BadSignature:
         return 0.0
-    if signed_at is None:
-        return 0.0
-    return signed_at.timestamp() + current_app.permanent_session_lifetime.total_seconds() - time.time()
+    return float(signed_at.timestamp() + current_app.permanent_session_lifetime.total_seconds() - time.time())
 
 
 def init_app(app: Flask) -> None:

@@ -45,6 +45,7 @@ from werkzeug.wrappers import Request
 
 from . import personal_parts, reader_cache, versions
 from .i18n import negotiate, select_locale
+from .reader_cache import LOGIN_ID
 from .resources import PACKAGE_DIR, folder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,7 +55,6 @@ READERS = "shared_with_readers"  # attribute: which signed-in readers get the ke
 KEY = "visitor_cache_key"  # g: the key of this request's page, for the after_request hook
 READER_KEY = "reader_cache_key"  # g: the same for a signed-in reader's page
 VERSION_READ = "cherclient.data_version"  # WSGI environ: the version the door read, before any data
-FLASK_LOGIN_USER = "_user_id"
 FLASHES = "_flashes"
 VARY = ("Cookie", "Accept-Language")
 
@@ -94,7 +94,7 @@ def release() -> tuple[str, datetime]:
 def is_visitor() -> bool:
     """Nobody signed in, and nothing personal waiting in the session."""
     remember = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
-    return FLASK_LOGIN_USER not in session and FLASHES not in session and remember not in request.cookies
+    return LOGIN_ID not in session and FLASHES not in session and remember not in request.cookies
 
 
 def kept_for_visitors() -> bool:
@@ -180,7 +180,7 @@ def _serve() -> Response | None:
         return None
     if not is_visitor():
         version = request.environ.get(VERSION_READ) or versions.current()
-        if FLASK_LOGIN_USER in session and FLASHES not in session:
+        if LOGIN_ID in session and FLASHES not in session:
             g.setdefault(READER_KEY, _key(version, reader_cache.reader(request.environ), request.full_path))
         return _shared_with_reader(version)
     locale = select_locale()
