@@ -110,7 +110,7 @@ class InlineRunner:
         """Wait until the thread has nothing left to run (before the app's engine is disposed:
         a connection checked out meanwhile would be orphaned)."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.thread is not None and self.thread.is_alive():
             with self.running:
                 if not self.wanted.is_set():
                     return

@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.accounts.tokens import create_token
+from cherclient_wiki.core import background
 from cherclient_wiki.core.db import db
 from cherclient_wiki.search import indexer
 from cherclient_wiki.search.outbox import OutboxEntry
@@ -163,6 +164,20 @@ def test_without_a_worker_the_inline_runner_indexes_after_the_response(app: Flas
     assert api_search(client, "processus") == 1
     db.session.expire_all()
     assert pending() == 0
+
+
+def test_a_closed_inline_runner_finishes_its_work_and_leaves_no_thread(app: Flask, make_user: Any) -> None:
+    """An app disposed of while its process goes on (a test suite builds hundreds): what it queued
+    is done, then its thread ends, and nothing starts it again."""
+    token = create_token(make_user("paul", Role.PRACTITIONER), "test")
+    client = app.test_client()
+    client.put("/api/v1/pages/en-ligne", json={"markdown": "Indexée avant la fermeture."}, headers={"Authorization": f"Bearer {token}"})
+    runner = app.extensions[background.EXTENSION]
+    assert runner.thread is not None and runner.thread.is_alive()
+    background.close(app)
+    assert not runner.thread.is_alive() and pending() == 0
+    background.wake(app)
+    assert not runner.thread.is_alive()
 
 
 def test_a_reader_waits_for_a_busy_writer_instead_of_missing_the_latest_save(app: Flask) -> None:
