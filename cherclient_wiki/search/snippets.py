@@ -67,8 +67,8 @@ def _marks(text: str, found: Marker, limit: int | None = None) -> Iterator[Mark]
     candidates are looked at."""
     for candidate in islice(found.candidates.finditer(text), limit):
         start = candidate.start()
-        if start and text[start - 1].isalnum():
-            continue  # inside a word
+        if _inside_a_word(text, start):
+            continue
         word = WORD.match(text, start)
         assert word is not None  # a candidate starts with a letter
         lowered = word.group().lower()
@@ -77,6 +77,18 @@ def _marks(text: str, found: Marker, limit: int | None = None) -> Iterator[Mark]
         stem = next((stem for stem in stems(lowered) if stem in found.stems), None)
         if stem is not None:
             yield start, word.end(), stem
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _inside_a_word(text: str, start: int) -> bool:
+    """Whether `start` continues a word of the index's tokenizer (`analysis.WORD`: letters, digits
+    and underscores, single dots between them), which the index never split there."""
+    before = text[start - 1] if start else ""
+    if before == "." and start > 1:
+        before = text[start - 2]  # "fin.client" is one word, "fin. Client" two
+    return bool(_WORD_CHAR.match(before)) if before else False
 
 
 @dataclass

@@ -32,6 +32,13 @@ def test_a_word_whose_stem_is_not_its_beginning_is_marked() -> None:
     assert marked(snippet(text, query("indiquer", "concurrent", "paie"), WIDTH)) == ["indicateurs", "concurrence", "payer"]
 
 
+def test_a_word_is_marked_only_where_the_index_saw_a_word() -> None:
+    """The tokenizer keeps underscores and single dots inside words: « relation_client » and
+    « crm.client » were indexed whole, so their « client » is not marked."""
+    text = "Le client, la relation_client et crm.client. Client fidèle, client."
+    assert marked(snippet(text, query("client"), WIDTH)) == ["client", "Client", "client"]
+
+
 def test_small_words_are_never_marked() -> None:
     assert snippet("Nous sommes là pour vous.", query("client"), WIDTH) == ""
 
