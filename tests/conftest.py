@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -50,6 +51,16 @@ class RequestIsolatingClient(FlaskClient):
             _cv_app.reset(token)
             if _cv_app.get(None) is not None:
                 db.session.expire_all()  # the test's own session sees what the request committed
+
+
+def redis_url() -> str:
+    """The Redis server the shared-storage tests use; they skip without one (CI has it)."""
+    url = "redis://127.0.0.1:6379"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis server answers on 127.0.0.1:6379: the shared-storage tests need one (CI has it)")
+    return url
 
 
 def build_app(instance: Path, database_url: str, **overrides: Any) -> Flask:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from cherclient_wiki.accounts.models import User
 from cherclient_wiki.notifications import inbox
 from cherclient_wiki.wiki import pages
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, redis_url
 
 URL = "/wiki/ecoute-active"
 
@@ -124,3 +125,26 @@ def test_a_sign_in_past_its_end_gets_no_kept_page(app_factory: Any) -> None:
     assert menu_name(app, text(steady(reader))) == "claire"
     time.sleep(max(0.0, int(started) + 4.2 - time.time()))  # the sign-in counts from its whole second
     assert menu_name(app, text(reader.get(URL))) is None
+
+
+def test_two_workers_share_the_kept_pages_through_redis(app_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two apps stand for two worker processes (one secret key, a shared RedisCache): the
+    visitor's page and the reader's page the first one kept are sent by the second one's door,
+    without entering its Flask."""
+    settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url(), "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:",
+                "SECRET_KEY": uuid.uuid4().hex}
+    first, second = app_factory(**settings), app_factory(**settings)
+    with first.app_context():
+        from cherclient_wiki.accounts import users
+
+        claire = users.create_user("claire", "claire@example.org", PASSWORD)
+        pages.save_revision("ecoute-active", "Écouter **vraiment** le client.", claire, title="Écoute active")
+    reader = signed_in(first, "claire")
+    kept = steady(reader)
+    visitors = first.test_client().get(URL)
+    ran = flask_runs(second, monkeypatch)
+    same_reader = second.test_client()
+    same_reader.set_cookie("session", reader.get_cookie("session").value)  # type: ignore[union-attr]
+    assert same_reader.get(URL).get_data() == kept.get_data()
+    assert second.test_client().get(URL).get_data() == visitors.get_data()
+    assert ran == []

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-import redis
-
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.roles import Role
 from cherclient_wiki.core.db import db, utcnow
 from cherclient_wiki.wiki import pages
 from tests.community.conftest import STORY_BODY
+from tests.conftest import redis_url
 
 FRENCH_429 = "Vous êtes allé un peu vite"
 
@@ -131,18 +129,9 @@ def test_the_api_answers_429_in_json(app_factory) -> None:  # type: ignore[no-un
         assert FRENCH_429 in response.get_json()["error"]["message"]
 
 
-def _redis_url() -> str:
-    url = "redis://127.0.0.1:6379"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis server answers on 127.0.0.1:6379: the shared-storage test needs one (CI has it)")
-    return url
-
-
 def test_two_processes_share_their_counters_through_redis(app_factory) -> None:  # type: ignore[no-untyped-def]
     """Two apps stand for two worker processes: the second one sees what the first one counted."""
-    settings = {"RATELIMIT_STORAGE_URI": _redis_url(), "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}", "POST_LIMIT_PER_ACCOUNT": "1 per hour"}
+    settings = {"RATELIMIT_STORAGE_URI": redis_url(), "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}", "POST_LIMIT_PER_ACCOUNT": "1 per hour"}
     first, second = app_factory(**settings), app_factory(**settings)
     with first.app_context():
         _account("claire")
