@@ -21,7 +21,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask, current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_caching import Cache
 from itsdangerous import BadSignature
@@ -41,20 +41,17 @@ def reader(environ: Mapping[str, Any]) -> str:
     return "\n".join(str(environ.get(name, "")) for name in READER_INPUTS)
 
 
-def get(key: str) -> Response | None:
-    kept = cache.get(key)
-    if kept is None:
-        return None
-    body, mimetype, headers = kept
-    return Response(body, mimetype=mimetype, headers=headers)
+def get(key: str) -> Any:
+    """The page kept under `key` (as core.visitor_cache kept it), or None."""
+    return cache.get(key)
 
 
-def keep(key: str, response: Response, headers: dict[str, str]) -> None:
+def keep(key: str, page: Any) -> None:
     """Keep the page Flask has just answered this reader (in the request): for as long as the
     sign-in and the cookie still hold, within READER_CACHE_SECONDS."""
     seconds = min(current_app.config["READER_CACHE_SECONDS"], _sign_in_left(), _cookie_left())
     if seconds >= 1:
-        cache.set(key, (response.get_data(), response.mimetype, headers), timeout=int(seconds))
+        cache.set(key, page, timeout=int(seconds))
 
 
 def _sign_in_left() -> float:

@@ -139,6 +139,19 @@ def _without_body_headers(response: Response) -> dict[str, str]:
     return {name: value for name, value in response.headers.items() if name not in ("Content-Type", "Content-Length")}
 
 
+Kept = tuple[bytes, str, dict[str, str]]  # what is kept of an answer: its bytes, mimetype and headers
+
+
+def _kept(response: Response) -> Kept:
+    return response.get_data(), response.mimetype, _without_body_headers(response)
+
+
+def _sent(kept: Kept) -> Response:
+    """A kept answer again, as Flask gave it."""
+    body, mimetype, headers = kept
+    return Response(body, mimetype=mimetype, headers=headers)
+
+
 def fragment(name: str, compute: Callable[[], str]) -> str:
     """A part of a page that is the same for every reader, signed in or not (a wiki article with
     its red links marked): kept under the data version like the visitors' pages, so that a
@@ -170,8 +183,7 @@ def _answer(asked: Request, locale: str) -> Response | tuple[str, datetime]:
     kept = cache.get(key)
     if kept is None:
         return key, _last_modified(version)
-    body, mimetype, headers = kept
-    return _conditional(Response(body, mimetype=mimetype, headers=headers), asked)
+    return _conditional(_sent(kept), asked)
 
 
 def _serve() -> Response | None:
@@ -222,11 +234,11 @@ def _keep(response: Response) -> Response:
         response.cache_control.no_cache = True
         response.vary.update(VARY)
         if reader_key is not None and untouched:
-            reader_cache.keep(reader_key, response, _without_body_headers(response))
+            reader_cache.keep(reader_key, _kept(response))
         return response
     key, last_modified, locale = kept
     response.headers.update(_public_headers(key, last_modified, locale))
-    cache.set(key, (response.get_data(), response.mimetype, _without_body_headers(response)))
+    cache.set(key, _kept(response))
     return _conditional(response, request)
 
 
@@ -257,7 +269,8 @@ class VisitorDoor:
         if self.session_cookie in asked.cookies:
             with self.app.app_context():
                 version = asked.environ[VERSION_READ] = versions.current()  # Flask reuses it if this misses
-                return reader_cache.get(_key(version, reader_cache.reader(asked.environ), asked.full_path))
+                kept = reader_cache.get(_key(version, reader_cache.reader(asked.environ), asked.full_path))
+            return _sent(kept) if kept is not None else None
         return None
 
     def _kept_view(self, environ: dict[str, Any]) -> bool:
