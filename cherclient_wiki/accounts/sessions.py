@@ -25,22 +25,28 @@ def end_all(user: User) -> None:
     user.session_token = new_session_token()
 
 
-def ends(login_id: str) -> float | None:
-    """When the sign-in behind `login_id` stops being accepted; None for a login id that is not
-    one of ours (a cookie from before session tokens)."""
+def _parts(login_id: str) -> tuple[str, float] | None:
+    """(session token, end of the sign-in) of a login id; None for one that is not ours (a
+    cookie from before session tokens)."""
     token, _sep, signed_in_at = login_id.rpartition(".")
     if not token or not (signed_in_at.isascii() and signed_in_at.isdigit()):
         return None
-    return int(signed_in_at) + current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+    return token, int(signed_in_at) + current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+
+
+def ends(login_id: str) -> float | None:
+    """When the sign-in behind `login_id` stops being accepted (the `sign_in_ends` hook)."""
+    parts = _parts(login_id)
+    return parts[1] if parts else None
 
 
 def load(login_id: str) -> User | None:
     """Flask-Login's user loader: the active account whose current token signed this cookie,
     if the sign-in is recent enough."""
-    end = ends(login_id)
-    if end is None or time.time() > end:
+    parts = _parts(login_id)
+    if parts is None or time.time() > parts[1]:
         return None
-    token = login_id.rpartition(".")[0]
+    token = parts[0]
     user = db.session.scalar(select(User).where(User.session_token == token))
     return user if user is not None and user.is_active else None
 
