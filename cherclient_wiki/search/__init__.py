@@ -34,10 +34,14 @@ def init_app(app: Flask) -> None:
     # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.config.setdefault("SEARCH_BATCH", 500)  # outbox rows per index commit
+    # A rebuild sorts its postings in memory up to this, per process; past it Whoosh sorts them
+    # on disk, pickling each one (a 10k rebuild then took twice as long).
+    app.config.setdefault("SEARCH_REBUILD_MEMORY_MB", 512)
     app.config.setdefault("SEARCH_READ_WAIT", 1.0)  # seconds a reader waits for a busy writer (inline)
     app.config.setdefault("SEARCH_BACKEND", "whoosh")
     backend = choose(app)
-    app.extensions["search"] = SearchIndex(Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"])
+    app.extensions["search"] = SearchIndex(
+        Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"], app.config["SEARCH_REBUILD_MEMORY_MB"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
     hooks(app).batch_committed.append(indexer.drain)  # the import indexes each batch it commits
     if backend.uses_outbox:

@@ -28,12 +28,14 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
+from .codec import Codec
 from .documents import Document
 
 # Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
 # whenever a reader opens it (at 100k documents, 540 MB and 165 ms per searcher, and every thread
 # reopens its searcher after each commit), while separate files are read where they lie.
-WRITER_OPTIONS = {"limitmb": 128, "compound": False}
+# The codec reads a segment's field lengths into memory while writing its postings (search.codec).
+WRITER_OPTIONS = {"limitmb": 128, "compound": False, "codec": Codec()}
 LIVE = "current"
 
 
@@ -111,9 +113,10 @@ def to_fields(document: Document) -> dict[str, object]:
 class SearchIndex:
     """One site's index. Cheap to create; opens nothing until asked."""
 
-    def __init__(self, root: Path, lock_timeout: float = 3.0) -> None:
+    def __init__(self, root: Path, lock_timeout: float = 3.0, rebuild_memory_mb: int = 512) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
+        self.rebuild_memory_mb = rebuild_memory_mb
 
     @property
     def live_dir(self) -> Path:
@@ -178,10 +181,11 @@ class SearchIndex:
         fresh = self.root / f"index-{time.time_ns()}"
         fresh.mkdir()
         ix = index.create_in(str(fresh), build_schema())
+        options = {**WRITER_OPTIONS, "limitmb": self.rebuild_memory_mb}  # per process
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, **WRITER_OPTIONS)
+            writer = ix.writer(procs=procs, multisegment=True, **options)
         else:
-            writer = ix.writer(**WRITER_OPTIONS)
+            writer = ix.writer(**options)
         count = 0
         try:
             for document in documents:

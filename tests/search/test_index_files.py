@@ -1,0 +1,58 @@
+"""What our writers change in how Whoosh writes (search.codec, the rebuild's memory) must not change
+what it writes: the same files, byte for byte."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.writing import PostingPool
+
+from cherclient_wiki.search import index as search_index
+from cherclient_wiki.search.codec import Codec
+from cherclient_wiki.search.documents import Document
+from cherclient_wiki.search.index import SearchIndex
+
+
+def documents(count: int) -> list[Document]:
+    """Fields of many lengths, and documents without some fields (no length, not a zero one)."""
+    words = ["attente", "conseillère", "remboursement", "fidélité", "colis", "rappel", "accueil"]
+    return [
+        {"type": "story" if n % 3 else "page", "key": str(n), "title": f"Titre {words[n % 7]} {n}",
+         "body": " ".join(words[(n * k) % 7] for k in range(n % 40)), "tag_names": ["Marque"] if n % 5 == 0 else []}
+        for n in range(count)
+    ]
+
+
+def contents(index: SearchIndex) -> list[tuple[str, str]]:
+    """Every segment file's kind and content (segment names are random; the table of contents names them)."""
+    files = [path for path in index.live_dir.resolve().iterdir() if path.suffix not in (".toc", ".lock")]
+    return sorted((path.suffix, hashlib.sha1(path.read_bytes()).hexdigest()) for path in files)
+
+
+def test_the_index_is_the_stock_codecs_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(search_index.WRITER_OPTIONS["codec"], Codec)  # what every writer uses
+    written = []
+    for name, codec in (("ours", search_index.WRITER_OPTIONS["codec"]), ("stock", W3Codec())):
+        monkeypatch.setitem(search_index.WRITER_OPTIONS, "codec", codec)
+        index = SearchIndex(tmp_path / name)
+        index.rebuild(documents(300))
+        rebuilt = contents(index)
+        for n in range(12):  # enough small commits for Whoosh to merge some of them
+            index.apply({f"page:{n * 3}": {**documents(1)[0], "key": str(n * 3), "body": "réponse rapide " * n}, f"story:{n * 3 + 1}": None})
+        written.append((rebuilt, contents(index)))
+    assert written[0] == written[1]
+    assert any(suffix == ".pst" for suffix, _digest in written[0][1])
+
+
+def test_a_rebuild_sorted_on_disk_writes_the_index_sorted_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SEARCH_REBUILD_MEMORY_MB only moves where the postings are sorted (1 MB: on disk, in runs)."""
+    runs = []
+    monkeypatch.setattr(PostingPool, "_new_run", lambda pool, _new=PostingPool._new_run: runs.append(1) or _new(pool))
+    roomy, tight = SearchIndex(tmp_path / "roomy"), SearchIndex(tmp_path / "tight", rebuild_memory_mb=1)
+    roomy.rebuild(documents(800))
+    assert not runs
+    tight.rebuild(documents(800))
+    assert len(runs) > 1
+    assert contents(roomy) == contents(tight)
