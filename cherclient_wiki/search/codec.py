@@ -4,8 +4,9 @@ written.
 Writing a segment's postings (a commit, a merge, a rebuild) asks, for every posting, the length of
 its field in its document: Whoosh keeps each posting block's shortest and longest document for its
 scoring bounds. The stock reader answers each question with a seek and a one-byte read of the
-lengths file, about a fifth of a rebuild's time (cProfile, 4,000 documents). The files written are
-the same, byte for byte (tests/search/test_index_files.py); readers open segments with the stock codec.
+lengths file (or, for a field without lengths, looks for the file again), about a fifth of a
+rebuild's time (cProfile, 4,000 documents). The files written are the same, byte for byte
+(tests/search/test_index_files.py); readers open segments with the stock codec.
 """
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         lengths = self._lengths.get(fieldname)
-        if lengths is None:
+        if lengths is None:  # a field without lengths (an ID, a keyword) is remembered too
             column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if column is None:
-                return default
-            lengths = self._lengths[fieldname] = bytes(column.load())
+            lengths = self._lengths[fieldname] = bytes(column.load()) if column is not None else b""
+        if not lengths:
+            return default
         # As the stock reader: a document without the field has no length (None), not 0.
         return byte_to_length(lengths[docnum]) if lengths[docnum] else None
 
