@@ -15,6 +15,7 @@ from cherclient_wiki.community import comments
 from cherclient_wiki.community.targets import Target, find
 from cherclient_wiki.core.hooks import hooks
 from cherclient_wiki.leaderboard import views as leaderboard_views
+from cherclient_wiki.notifications import inbox
 from cherclient_wiki.observatory import views as observatory_views
 from cherclient_wiki.stories import reactions, writing
 from cherclient_wiki.stories import views as story_views
@@ -144,3 +145,30 @@ def test_a_writer_cannot_plant_a_part_marker(app: Flask, claire: User) -> None:
     visitor = app.test_client().get("/wiki/piege").get_data(as_text=True)
     assert visitor.count("<!--part:comment-form") == 1  # the thread's own form, not the planted ones
     assert visitor.count("&lt;!--part:comment-form page 1--&gt;") == 2
+
+
+def test_the_account_menu_is_rendered_once_across_pages_until_the_data_change(app: Flask, page: Any, claire: User,
+                                                                               paul: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The menu depends on the reader and the data, not on the page: the second page reuses it;
+    after a change (paul edits claire's page: one more notification for her, after bruno's
+    comment) the next page shows it."""
+    app.config["READER_CACHE_SECONDS"] = 0  # first views only, none of the reader's pages kept
+    pages.save_revision("reformuler", "Reformuler avant de répondre.", paul, title="Reformuler")
+    reader = signed_in(app, "claire")
+    reader.get("/wiki/reformuler")  # a page with a form: the session holds its CSRF token from now on
+    renders: list[int] = []
+    unread_count = inbox.unread_count
+    monkeypatch.setattr(inbox, "unread_count", lambda user: renders.append(1) or unread_count(user))
+    for url in (URL, "/wiki/reformuler"):
+        app.test_client().get(url)  # kept for visitors
+    first, second = reader.get(URL).get_data(as_text=True), reader.get("/wiki/reformuler").get_data(as_text=True)
+    assert len(renders) == 1, renders
+    assert ">claire</a>" in first and ">claire</a>" in second and "1 non lue" in second
+    assert "lang-switch" in second and 'value="/wiki/reformuler?"' in second  # the language switch names its own page
+    pages.save_revision("ecoute-active", "Écouter, puis reformuler.", paul)
+    app.test_client().get("/wiki/reformuler")
+    assert "2 non lues" in reader.get("/wiki/reformuler").get_data(as_text=True)
+    assert len(renders) == 2
+    other = signed_in(app, "paul")
+    other.get(URL)
+    assert ">paul</a>" in other.get("/wiki/reformuler").get_data(as_text=True)

@@ -9,17 +9,29 @@ reader of a view that shares its visitors' page with them (`for_visitors(readers
 the kept bytes with each part rendered again for them: a few small macros instead of the whole
 template. A part function answers from its arguments and the current user only, so that both
 ways give the same bytes (tests/test_personal_parts.py compares them).
+
+A part marked `same_on_every_page` (the account menu) depends on nothing of the page for a
+signed-in reader: while filling kept pages it is rendered once per reader (sign-in and CSRF token),
+language and data version, then reused on the next pages until the data change.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import quote, unquote
 
+from flask import current_app, session
+from flask_login import current_user
 from markupsafe import Markup
 
 from .hooks import hooks
+from .i18n import current_locale
+from .reader_cache import LOGIN_ID
 
 PART = re.compile(r"<!--part:([\w-]+)((?: [^ >]*)*)-->.*?<!--/part-->", re.S)
+SAME_ON_EVERY_PAGE = "same_on_every_page"
+KEPT = "personal_parts"  # app.extensions: the parts kept per reader, in this process
+KEPT_MAX = 5_000  # entries; a full store starts again (entries of older data versions are dead anyway)
 
 
 def render(name: str, arguments: list[str]) -> Markup:
@@ -39,6 +51,39 @@ def part(name: str, *arguments: object, marked: bool) -> Markup:
     return Markup(f"<!--part:{name}{marker}-->") + html + Markup("<!--/part-->")
 
 
-def fill(page: str) -> str:
-    """A kept page with each of its parts rendered for the current reader."""
-    return PART.sub(lambda found: render(found.group(1), [unquote(a) for a in found.group(2).split(" ")[1:]]), page)
+def same_on_every_page(render_part: Callable[..., Markup]) -> Callable[..., Markup]:
+    """Mark a part whose output, for a signed-in reader, depends on the reader and the data only."""
+    setattr(render_part, SAME_ON_EVERY_PAGE, True)
+    return render_part
+
+
+def fill(page: str, version: str) -> str:
+    """A kept page with each of its parts rendered for the current reader; `version`: the data
+    version's stamp, read before anything was rendered."""
+    reader = _reader(version)
+    kept: dict[tuple[str, ...], Markup] = current_app.extensions.setdefault(KEPT, {})
+
+    def filled(found: re.Match[str]) -> str:
+        name, arguments = found.group(1), [unquote(a) for a in found.group(2).split(" ")[1:]]
+        if reader is None or not getattr(hooks().personal_parts.get(name), SAME_ON_EVERY_PAGE, False):
+            return render(name, arguments)
+        key = (name, *arguments, *reader)
+        html = kept.get(key)
+        if html is None:
+            html = render(name, arguments)
+            if len(kept) >= KEPT_MAX:
+                kept.clear()
+            kept[key] = html
+        return html
+
+    return PART.sub(filled, page)
+
+
+def _reader(version: str) -> tuple[str, ...] | None:
+    """What a part the same on every page depends on; None for a reader whose session holds no
+    CSRF token yet (the part would write one: kept, it would hand a token of one session to another)."""
+    token = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    login_id = session.get(LOGIN_ID)
+    if not (current_user.is_authenticated and isinstance(token, str) and isinstance(login_id, str)):
+        return None
+    return login_id, token, current_locale(), version

@@ -218,7 +218,7 @@ def _shared_with_reader(version: versions.Version) -> Response | None:
     if kept is None:
         return None
     body, mimetype, _headers = kept
-    return Response(personal_parts.fill(body.decode()), mimetype=mimetype)
+    return Response(personal_parts.fill(body.decode(), version.stamp), mimetype=mimetype)
 
 
 def _keep(response: Response) -> Response:

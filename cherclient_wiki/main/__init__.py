@@ -6,8 +6,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ..core.hooks import hooks
-    from .parts import account
+    from .parts import account, language
     from .views import main_bp
 
     app.register_blueprint(main_bp)
-    hooks(app).personal_parts["account"] = account
+    hooks(app).personal_parts.update({"account": account, "language": language})
