@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .codec import Codec
 from .documents import Document
+from .pool import ChunkedPostingPool
 
 # Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
 # whenever a reader opens it (at 100k documents, 540 MB and 165 ms per searcher, and every thread
@@ -186,6 +187,7 @@ class SearchIndex:
             writer = ix.writer(procs=procs, multisegment=True, **options)
         else:
             writer = ix.writer(**options)
+            ChunkedPostingPool.into(writer, self.rebuild_memory_mb)
         count = 0
         try:
             for document in documents:

@@ -10,6 +10,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import PostingPool
 
 from cherclient_wiki.search import index as search_index
+from cherclient_wiki.search import pool
 from cherclient_wiki.search.codec import Codec
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
@@ -47,7 +48,9 @@ def test_the_index_is_the_stock_codecs_byte_for_byte(tmp_path: Path, monkeypatch
 
 
 def test_a_rebuild_sorted_on_disk_writes_the_index_sorted_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """SEARCH_REBUILD_MEMORY_MB only moves where the postings are sorted (1 MB: on disk, in runs)."""
+    """SEARCH_REBUILD_MEMORY_MB only moves where the postings are sorted (1 MB: on disk, in runs,
+    each written in several chunks)."""
+    monkeypatch.setattr(pool, "CHUNK", 97)
     runs = []
     monkeypatch.setattr(PostingPool, "_new_run", lambda pool, _new=PostingPool._new_run: runs.append(1) or _new(pool))
     roomy, tight = SearchIndex(tmp_path / "roomy"), SearchIndex(tmp_path / "tight", rebuild_memory_mb=1)
