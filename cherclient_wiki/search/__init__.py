@@ -34,8 +34,8 @@ def init_app(app: Flask) -> None:
     # applies the jobs that arrived meanwhile before letting go, so waiting longer gains nothing.
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 3.0)
     app.config.setdefault("SEARCH_BATCH", 500)  # outbox rows per index commit
-    # A rebuild sorts its postings in memory up to this, per process; past it Whoosh sorts them
-    # on disk, pickling each one (a 10k rebuild then took twice as long).
+    # A rebuild sorts its postings in memory up to this, per process; past it they are sorted on
+    # disk in runs (search.pool), more slowly (Whoosh's 128 made a 10k rebuild take twice as long).
     app.config.setdefault("SEARCH_REBUILD_MEMORY_MB", 512)
     app.config.setdefault("SEARCH_READ_WAIT", 1.0)  # seconds a reader waits for a busy writer (inline)
     app.config.setdefault("SEARCH_BACKEND", "whoosh")
