@@ -13,7 +13,8 @@ Options: --pages 1000 (generated wiki pages), --duration 5 (seconds per wrk run)
    the reader has not seen since the last change (a server with READER_CACHE_SECONDS=0: the
    visitors' page with the reader's parts filled in) and of pages they have (each page viewed
    before with the same cookie: sent from core.reader_cache), and 304 revalidations (one page,
-   its ETag in If-None-Match). Goals: anonymous ≥ 0.70 × baseline, signed-in ≥ 0.35 ×.
+   its ETag in If-None-Match). Goals: anonymous ≥ 0.70 × baseline, signed-in ≥ 0.35 ×. The warm
+   and signed-in lines also give the server's CPU milliseconds per request (from /proc).
 2. `flask import` of generated Markdown pages (bench/import_dataset.py) into a fresh site, under
    /usr/bin/time -v: pages per second and peak memory at each size (memory flat in the number of
    pages), against the old path measured alongside: one `save_revision` (one commit) per page.
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -75,31 +77,53 @@ def views(pages: int, duration: int, connections: int, workers: int) -> None:
         page_bytes = site.page_bytes()
         reader = signed_in_headers(site)
         view = ["view", "/wiki/", str(pages)]
-        rows: list[tuple[str, float, float, float, int]] = []
+        rows: list[tuple[str, float, float, float, int, float | None]] = []
         baseline = wiki_bench.measure_baseline(page_bytes, pages, duration, connections, workers, True)
-        rows.append(("bare Flask, same bytes", baseline.rps, baseline.p50_ms, baseline.p99_ms, baseline.errors))
+        rows.append(("bare Flask, same bytes", baseline.rps, baseline.p50_ms, baseline.p99_ms, baseline.errors, None))
         with gunicorn("cherclient_wiki.wsgi:app", {**site.env, "CHERCLIENT_READER_CACHE_SECONDS": "0"}, workers) as url:
             warm(url, pages)
-            signed = wrk_with_headers(url, view, duration, connections, reader)
-            rows.append(("signed-in, first view", *signed))
+            rows.append(("signed-in, first view", *with_cpu(url, duration, lambda: wrk_with_headers(url, view, duration, connections, reader))))
         with gunicorn("cherclient_wiki.wsgi:app", site.env, workers) as url:
-            rows.append(("anonymous, caches cold", *wrk(url, "wiki_load.lua", view, duration, connections)))
+            rows.append(("anonymous, caches cold", *wrk(url, "wiki_load.lua", view, duration, connections), None))
             warm(url, pages)
-            rows.append(("anonymous page view", *wrk(url, "wiki_load.lua", view, duration, connections)))
+            rows.append(("anonymous page view", *with_cpu(url, duration, lambda: wrk(url, "wiki_load.lua", view, duration, connections))))
             warm(url, pages, reader)
-            signed = wrk_with_headers(url, view, duration, connections, reader)
-            rows.append(("signed-in, seen before", *signed))
+            rows.append(("signed-in, seen before", *with_cpu(url, duration, lambda: wrk_with_headers(url, view, duration, connections, reader))))
             slug = "/wiki/fiche-00001-relation-client"
             etag = urllib.request.urlopen(url + slug).headers["ETag"]  # noqa: S310 (our own local server)
-            rows.append(("304 revalidation", *wrk_with_headers(url + slug, None, duration, connections, {"If-None-Match": etag})))
+            rows.append(("304 revalidation", *wrk_with_headers(url + slug, None, duration, connections, {"If-None-Match": etag}), None))
         again = wiki_bench.measure_baseline(page_bytes, pages, duration, connections, workers, True)
-        rows.append(("bare Flask again (drift)", again.rps, again.p50_ms, again.p99_ms, again.errors))
+        rows.append(("bare Flask again (drift)", again.rps, again.p50_ms, again.p99_ms, again.errors, None))
     base = (baseline.rps + again.rps) / 2
     print(f"\nPage views: {pages} pages of about {page_bytes} bytes; gunicorn {workers} workers; wrk -t2 -c{connections}, {duration} s")
-    print(f"{'scenario':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× baseline':>11} {'errors':>7}")
-    for name, rps, p50, p99, errors in rows:
-        print(f"{name:<28} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rps / base:11.2f} {errors:7d}")
-    print("(× baseline: against the mean of the two baseline runs; goals: anonymous ≥ 0.70, signed-in ≥ 0.35)")
+    print(f"{'scenario':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× baseline':>11} {'errors':>7} {'CPU ms/req':>11}")
+    for name, rps, p50, p99, errors, cpu in rows:
+        print(f"{name:<28} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rps / base:11.2f} {errors:7d} {f'{cpu:.2f}' if cpu else '':>11}")
+    print("(× baseline: against the mean of the two baseline runs; goals: anonymous ≥ 0.70, signed-in ≥ 0.35;\n"
+          " CPU ms/req: the server's processes' CPU time per request, steadier than req/s when the processors are shared)")
+
+
+def with_cpu(url: str, duration: int, run: Callable[[], tuple[float, float, float, int]]) -> tuple[float, float, float, int, float | None]:
+    """A wrk run's figures and the CPU milliseconds the server spent per request meanwhile."""
+    before = server_cpu(url)
+    rps, p50, p99, errors = run()
+    spent = server_cpu(url) - before
+    return rps, p50, p99, errors, (spent * 1000 / (rps * duration) if rps and spent else None)
+
+
+def server_cpu(url: str) -> float:
+    """CPU seconds used so far by the processes serving `url` (gunicorn's master and workers, found
+    by the address in their command line), from /proc; 0 where there is no /proc."""
+    bind = url.removeprefix("http://").encode()
+    ticks = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if bind in cmdline.read_bytes():
+                fields = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            continue  # a process that ended meanwhile
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def warm(url: str, pages: int, headers: dict[str, str] | None = None) -> None:
