@@ -3,6 +3,7 @@ rendered for them (core/personal_parts.py): the same page as a whole render, wit
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -172,3 +173,20 @@ def test_the_account_menu_is_rendered_once_across_pages_until_the_data_change(ap
     other = signed_in(app, "paul")
     other.get(URL)
     assert ">paul</a>" in other.get("/wiki/reformuler").get_data(as_text=True)
+
+
+def test_a_kept_account_menu_never_hands_out_a_token_past_half_its_life(app: Flask, page: Any, claire: User,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """With WTF_CSRF_TIME_LIMIT set, the menu's « Se déconnecter » token is renewed before it expires."""
+    app.config.update(READER_CACHE_SECONDS=0, WTF_CSRF_TIME_LIMIT=3600)
+    reader = signed_in(app, "claire")
+    reader.get(URL)  # the session's CSRF token
+    app.test_client().get(URL)
+    renders: list[int] = []
+    unread_count = inbox.unread_count
+    monkeypatch.setattr(inbox, "unread_count", lambda user: renders.append(1) or unread_count(user))
+    now = time.time()
+    for later in (0, 1000, 1700, 1900):
+        monkeypatch.setattr(time, "time", lambda: now + later)
+        reader.get(URL)
+    assert len(renders) == 2  # at 0, then at 1,900 s (past 1,800)

@@ -17,6 +17,7 @@ language and data version, then reused on the next pages until the data change.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from urllib.parse import quote, unquote
 
@@ -61,19 +62,22 @@ def fill(page: str, version: str) -> str:
     """A kept page with each of its parts rendered for the current reader; `version`: the data
     version's stamp, read before anything was rendered."""
     reader = _reader(version)
-    kept: dict[tuple[str, ...], Markup] = current_app.extensions.setdefault(KEPT, {})
+    kept: dict[tuple[str, ...], tuple[Markup, float]] = current_app.extensions.setdefault(KEPT, {})
+    # A kept part hands out the CSRF token of its first render: never older than half its life.
+    token_life = current_app.config["WTF_CSRF_TIME_LIMIT"]
+    oldest = time.time() - token_life / 2 if token_life else 0.0
 
     def filled(found: re.Match[str]) -> str:
         name, arguments = found.group(1), [unquote(a) for a in found.group(2).split(" ")[1:]]
         if reader is None or not getattr(hooks().personal_parts.get(name), SAME_ON_EVERY_PAGE, False):
             return render(name, arguments)
         key = (name, *arguments, *reader)
-        html = kept.get(key)
-        if html is None:
+        html, rendered_at = kept.get(key) or (None, 0.0)
+        if html is None or rendered_at < oldest:
             html = render(name, arguments)
             if len(kept) >= KEPT_MAX:
                 kept.clear()
-            kept[key] = html
+            kept[key] = html, time.time()
         return html
 
     return PART.sub(filled, page)
