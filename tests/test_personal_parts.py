@@ -148,6 +148,14 @@ def test_a_writer_cannot_plant_a_part_marker(app: Flask, claire: User) -> None:
     assert visitor.count("&lt;!--part:comment-form page 1--&gt;") == 2
 
 
+def menu_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the account menu's renders (each asks for the unread count)."""
+    renders: list[int] = []
+    unread_count = inbox.unread_count
+    monkeypatch.setattr(inbox, "unread_count", lambda user: renders.append(1) or unread_count(user))
+    return renders
+
+
 def test_the_account_menu_is_rendered_once_across_pages_until_the_data_change(app: Flask, page: Any, claire: User,
                                                                                paul: User, monkeypatch: pytest.MonkeyPatch) -> None:
     """The menu depends on the reader and the data, not on the page: the second page reuses it;
@@ -157,9 +165,7 @@ def test_the_account_menu_is_rendered_once_across_pages_until_the_data_change(ap
     pages.save_revision("reformuler", "Reformuler avant de répondre.", paul, title="Reformuler")
     reader = signed_in(app, "claire")
     reader.get("/wiki/reformuler")  # a page with a form: the session holds its CSRF token from now on
-    renders: list[int] = []
-    unread_count = inbox.unread_count
-    monkeypatch.setattr(inbox, "unread_count", lambda user: renders.append(1) or unread_count(user))
+    renders = menu_renders(monkeypatch)
     for url in (URL, "/wiki/reformuler"):
         app.test_client().get(url)  # kept for visitors
     first, second = reader.get(URL).get_data(as_text=True), reader.get("/wiki/reformuler").get_data(as_text=True)
@@ -182,9 +188,7 @@ def test_a_kept_account_menu_never_hands_out_a_token_past_half_its_life(app: Fla
     reader = signed_in(app, "claire")
     reader.get(URL)  # the session's CSRF token
     app.test_client().get(URL)
-    renders: list[int] = []
-    unread_count = inbox.unread_count
-    monkeypatch.setattr(inbox, "unread_count", lambda user: renders.append(1) or unread_count(user))
+    renders = menu_renders(monkeypatch)
     now = time.time()
     for later in (0, 1000, 1700, 1900):
         monkeypatch.setattr(time, "time", lambda: now + later)
