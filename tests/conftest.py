@@ -203,6 +203,14 @@ def mod(make_user: Any) -> User:
     return make_user("modo", Role.MODERATOR)
 
 
+def signed_in(app: Flask, login: str) -> FlaskClient:
+    """A browser signed in as `login` through the form, its one-time welcome message already seen."""
+    client = app.test_client()
+    assert client.post("/auth/login", data={"login": login, "password": PASSWORD}).status_code == 302
+    client.get("/")  # the welcome message is shown once
+    return client
+
+
 class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client

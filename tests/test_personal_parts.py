@@ -22,7 +22,7 @@ from cherclient_wiki.stories import reactions, writing
 from cherclient_wiki.stories import views as story_views
 from cherclient_wiki.wiki import pages, views
 
-from .conftest import PASSWORD
+from .conftest import signed_in
 
 TOKEN = re.compile(r'(name="csrf_token" value=")[^"]+"')
 URL = "/wiki/ecoute-active"
@@ -40,13 +40,6 @@ def page(claire: User, make_user: Any) -> Any:
     comments.post(claire, item, "Mon premier commentaire.")
     comments.post(make_user("bruno"), item, "Un autre avis.")
     return page
-
-
-def signed_in(app: Flask, login: str) -> FlaskClient:
-    client = app.test_client()
-    assert client.post("/auth/login", data={"login": login, "password": PASSWORD}).status_code == 302
-    client.get("/")  # the welcome message is shown once
-    return client
 
 
 def same_bytes(html: str) -> str:

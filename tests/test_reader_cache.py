@@ -17,7 +17,7 @@ from cherclient_wiki.accounts.models import User
 from cherclient_wiki.notifications import inbox
 from cherclient_wiki.wiki import pages
 
-from .conftest import PASSWORD, redis_url
+from .conftest import PASSWORD, redis_url, signed_in
 
 URL = "/wiki/ecoute-active"
 
@@ -29,13 +29,6 @@ def page(claire: User) -> Any:
 
 def text(response: Any) -> str:
     return response.get_data(as_text=True)
-
-
-def signed_in(app: Flask, login: str) -> FlaskClient:
-    client = app.test_client()
-    assert client.post("/auth/login", data={"login": login, "password": PASSWORD}).status_code == 302
-    client.get("/")  # the welcome message is shown once
-    return client
 
 
 def steady(reader: FlaskClient, url: str = URL) -> TestResponse:

@@ -23,7 +23,7 @@ from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
 from cherclient_wiki.wiki import pages
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, signed_in
 
 STORY = {
     "title": "Un rappel le lundi matin",
@@ -50,12 +50,6 @@ def story(claire: User) -> Story:
 
 def text(response: Any) -> str:
     return response.get_data(as_text=True)
-
-
-def signed_in(app: Flask, login: str) -> FlaskClient:
-    client = app.test_client()
-    assert client.post("/auth/login", data={"login": login, "password": PASSWORD}).status_code == 302
-    return client
 
 
 # ---- headers, 304, cookies --------------------------------------------------------------------
