@@ -6,7 +6,8 @@ against Whoosh's stock writer on the same documents, in one run.
 Documents: search_bench.py's generated corpus (Zipf words of the seed pages, ~100 words each),
 made before any clock starts. Each configuration builds a whole index with `SearchIndex.rebuild`
 in a fresh folder, configurations alternating within each round; the best round is kept. The
-baseline is Whoosh's stock codec and memory limit (128 MB per process), everything else equal.
+baseline is Whoosh's stock codec, posting pool and memory limit (128 MB per process), everything
+else equal.
 Also printed: the peak memory of the process and of its forked writers (ru_maxrss, so far).
 """
 from __future__ import annotations
@@ -30,13 +31,22 @@ from cherclient_wiki.search import index as search_index  # noqa: E402
 STOCK = {"codec": W3Codec(), "limitmb": 128}
 
 
+class StockPool:
+    """Stands for search.pool.ChunkedPostingPool in the baseline: the writer keeps Whoosh's pool."""
+
+    @staticmethod
+    def into(writer: object, limitmb: int) -> None:
+        pass
+
+
 def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
     """Seconds for one rebuild into a fresh folder."""
-    saved = dict(search_index.WRITER_OPTIONS)
+    saved, pool = dict(search_index.WRITER_OPTIONS), search_index.ChunkedPostingPool
     with tempfile.TemporaryDirectory() as folder:
         index = search_index.SearchIndex(Path(folder))
         if stock:
             search_index.WRITER_OPTIONS.update(codec=STOCK["codec"])
+            search_index.ChunkedPostingPool = StockPool
             index.rebuild_memory_mb = STOCK["limitmb"]
         try:
             started = time.perf_counter()
@@ -44,6 +54,7 @@ def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
             return time.perf_counter() - started
         finally:
             search_index.WRITER_OPTIONS.update(saved)
+            search_index.ChunkedPostingPool = pool
 
 
 def peak_mb(who: int) -> int:
