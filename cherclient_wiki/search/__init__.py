@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
     from . import api, indexer, providers  # noqa: F401  (api: its routes join api_bp)
     from .backends import choose
     from .cli import index_cli
-    from .index import SearchIndex
+    from .index import REBUILD_MEMORY_MB, SearchIndex
     from .outbox import init_outbox
     from .views import search_bp
 
@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_BATCH", 500)  # outbox rows per index commit
     # A rebuild sorts its postings in memory up to this, per process; past it they are sorted on
     # disk in runs (search.pool), more slowly (Whoosh's 128 made a 10k rebuild take twice as long).
-    app.config.setdefault("SEARCH_REBUILD_MEMORY_MB", 512)
+    app.config.setdefault("SEARCH_REBUILD_MEMORY_MB", REBUILD_MEMORY_MB)
     app.config.setdefault("SEARCH_READ_WAIT", 1.0)  # seconds a reader waits for a busy writer (inline)
     app.config.setdefault("SEARCH_BACKEND", "whoosh")
     backend = choose(app)

@@ -37,6 +37,7 @@ from .pool import ChunkedPostingPool
 # reopens its searcher after each commit), while separate files are read where they lie.
 # The codec reads a segment's field lengths into memory while writing its postings (search.codec).
 WRITER_OPTIONS = {"limitmb": 128, "compound": False, "codec": Codec()}
+REBUILD_MEMORY_MB = 512  # a rebuild's postings sorted in memory per process (SEARCH_REBUILD_MEMORY_MB)
 LIVE = "current"
 
 
@@ -114,7 +115,7 @@ def to_fields(document: Document) -> dict[str, object]:
 class SearchIndex:
     """One site's index. Cheap to create; opens nothing until asked."""
 
-    def __init__(self, root: Path, lock_timeout: float = 3.0, rebuild_memory_mb: int = 512) -> None:
+    def __init__(self, root: Path, lock_timeout: float = 3.0, rebuild_memory_mb: int = REBUILD_MEMORY_MB) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
         self.rebuild_memory_mb = rebuild_memory_mb
