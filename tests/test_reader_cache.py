@@ -13,6 +13,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
 from cherclient_wiki.notifications import inbox
 from cherclient_wiki.wiki import pages
@@ -128,8 +129,6 @@ def test_two_workers_share_the_kept_pages_through_redis(app_factory: Any, monkey
                 "SECRET_KEY": uuid.uuid4().hex}
     first, second = app_factory(**settings), app_factory(**settings)
     with first.app_context():
-        from cherclient_wiki.accounts import users
-
         claire = users.create_user("claire", "claire@example.org", PASSWORD)
         pages.save_revision("ecoute-active", "Écouter **vraiment** le client.", claire, title="Écoute active")
     reader = signed_in(first, "claire")
