@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections.abc import Collection
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from ..core import versions
 from ..core.db import db
 from ..core.slugs import slugify
 from .models import Brand, BrandAlias, BrandRedirect
@@ -16,6 +19,19 @@ from .models import Brand, BrandAlias, BrandRedirect
 MAX_NAME_LENGTH = 120
 MAX_NAME_WORDS = 8  # "Hôtel Les Jardins du Marais" has 5; a sentence is no brand
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+NAMES_KEPT = 20_000  # brands whose name a process remembers for one data version
+
+
+class _Names(threading.local):
+    """Names read under one data version's stamp (slug -> name, None for no such brand). Per
+    thread, so that no reader ever sees a half-filled map of another stamp."""
+
+    def __init__(self) -> None:
+        self.stamp = ""
+        self.by_slug: dict[str, str | None] = {}
+
+
+_names = _Names()
 
 
 def clean_name(text: str) -> str:
@@ -28,6 +44,25 @@ def name_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NOT_ALNUM.sub("", ascii_only.replace("œ", "oe").replace("æ", "ae"))
+
+
+
+def names_by_slug(slugs: Collection[str]) -> dict[str, str]:
+    """The names of the brands with these slugs (unknown slugs left out). Every search labels its
+    brand facet with them: remembered while the data version stays (a rename moves it), the
+    version read before the names as core.versions asks (on a connection of their own: the
+    request's transaction may have started earlier), so a name kept is never older than the
+    version it is kept under."""
+    stamp = versions.current().stamp
+    if _names.stamp != stamp or len(_names.by_slug) > NAMES_KEPT:
+        _names.stamp, _names.by_slug = stamp, {}
+    known = _names.by_slug
+    missing = [slug for slug in slugs if slug not in known]
+    if missing:
+        with db.engine.connect() as connection:
+            found = {slug: name for slug, name in connection.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(missing)))}
+        known.update((slug, found.get(slug)) for slug in missing)
+    return {slug: name for slug in slugs if (name := known.get(slug)) is not None}
 
 
 def find_brand(text: str) -> Brand | None:

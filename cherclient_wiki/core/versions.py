@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from .db import db, on_session, utcnow
+from .db import db, first_row, on_session, utcnow
 
 CONTENT = "content"  # everything a visitor can see
 STATISTICS = "statistics"  # what the leaderboard's and observatory's figures are computed from
@@ -61,17 +61,8 @@ CURRENT = f"SELECT version, changed_at FROM data_versions WHERE name = '{CONTENT
 
 
 def current() -> Version:
-    """The content version, read on a pooled DBAPI connection of its own: this runs before every
-    page kept for visitors, so it skips the ORM session and SQL compilation altogether."""
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(CURRENT)
-        row = cursor.fetchone()
-        cursor.close()
-        connection.commit()  # ends the read transaction a DBAPI connection may have opened
-    finally:
-        connection.close()  # back to the pool
+    """The content version: this runs before every page kept for visitors, hence `first_row`."""
+    row = first_row(CURRENT)
     if row is None:
         return Version(0, None)
     number, changed_at = row

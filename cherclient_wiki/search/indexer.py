@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
-from ..core.db import db
+from ..core.db import db, first_row
 from . import documents
 from .index import IndexBusy, SearchIndex, fingerprint, uid
 from .outbox import OutboxEntry
@@ -78,9 +78,12 @@ def _apply_batch(index: SearchIndex, session: Session) -> int:
     return len(rows)
 
 
+PENDING = f"SELECT 1 FROM {OutboxEntry.__tablename__} LIMIT 1"
+
+
 def has_pending() -> bool:
-    with Session(db.engine) as session:
-        return session.scalar(select(OutboxEntry.id).limit(1)) is not None
+    """Asked before every search when no worker runs (whoosh_search._catch_up), hence `first_row`."""
+    return first_row(PENDING) is not None
 
 
 def rebuild(procs: int = 1) -> int:

@@ -11,10 +11,8 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import select
 
-from ..brands.models import Brand
-from ..core.db import db
+from ..brands.names import names_by_slug
 from . import synonyms
 from .analysis import PREFIX_MAX, fold, words
 from .backends import backend
@@ -107,8 +105,7 @@ def _type_label(value: str) -> str:
 
 
 def _brand_labels(counts: dict[str, int]) -> Callable[[str], str]:
-    slugs = list(counts)
-    names = {slug: name for slug, name in db.session.execute(select(Brand.slug, Brand.name).where(Brand.slug.in_(slugs)))} if slugs else {}
+    names = names_by_slug(counts)
     return lambda slug: names.get(slug, slug)
 
 

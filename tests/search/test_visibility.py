@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.core.db import db
 from cherclient_wiki.leaderboard.admin import merge_brands, rename_brand
+from cherclient_wiki.search import searching
 from cherclient_wiki.search.backends import backend
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
@@ -90,6 +91,21 @@ def test_edits_and_renames_replace_the_document(app: Flask, client: FlaskClient,
     pages.rename(saved.page, "Promesse tenue", editor)
     found = api(client, "/api/v1/search?q=réclames")["results"]
     assert [(item["key"], item["url"]) for item in found] == [("promesse-tenue", "/wiki/promesse-tenue")]
+
+
+def test_the_brand_facet_names_each_brand_as_it_is_called_now(app: Flask, make_story: Callable[..., Story], make_user: Any) -> None:
+    """Labels are remembered between searches (one query less per search) until the data moves:
+    a rename that keeps the address shows on the very next search."""
+    make_story("Un frigo livré à l'heure", "Le livreur a monté le frigo au cinquième étage sans ascenseur.", ["Frigo Plus"])
+
+    def labels() -> dict[str, str]:
+        with app.test_request_context():
+            return {facet.value: facet.label for facet in searching.search("frigo").facets["brand"]}
+
+    assert labels() == {"frigo-plus": "Frigo Plus"}
+    assert labels() == {"frigo-plus": "Frigo Plus"}  # remembered
+    rename_brand(find_brand("Frigo Plus"), "Frigo  PLUS", make_user("modo"))
+    assert labels() == {"frigo-plus": "Frigo PLUS"}
 
 
 def test_brand_renames_and_merges_reach_the_index(app: Flask, client: FlaskClient, make_story: Callable[..., Story], make_user: Any) -> None:
