@@ -175,7 +175,7 @@ def content_query(parsed: ParsedQuery, *, relaxed: bool = False) -> wq.Query:
 
 def full_query(parsed: ParsedQuery, *, relaxed: bool = False) -> wq.Query:
     """Content, filters and exclusions in one query tree. (Whoosh's `filter=`/`mask=` arguments
-    are silently skipped when a TimeLimitCollector wraps the collector, so they are not used.)
+    are silently skipped when a collector wraps another, as the time limit's does, so they are not used.)
     Filters score nothing: they only narrow."""
     result = content_query(parsed, relaxed=relaxed)
     groups = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -21,12 +22,13 @@ from typing import Any, TypeVar
 from flask import current_app
 from markupsafe import Markup, escape
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import Collector, TimeLimit, WrappingCollector
 from whoosh.searching import Results, Searcher
 
 from ..core import background
 from . import documents, indexer, snippets, synonyms
 from .analysis import fold
+from .codec import posting_ids
 from .indexer import Difference
 from .query import ParsedQuery, full_query, parse
 from .searching import PER_PAGE, SNIPPET_CHARS, SUGGESTION_MIN_WORD, Hit, SearchResults, Suggestion, lead
@@ -103,14 +105,13 @@ class _Reading(threading.local):
 @dataclass
 class _Segment:
     """What one segment of the index gives, whichever thread computed it. A segment's postings and
-    columns never change once written (a deletion only marks documents, and the marks are taken
-    away after the set algebra), so a commit, which adds a segment and marks documents in others,
-    keeps every other segment's term documents and columns; counts depend on the marks, hence
-    keyed by their number too. A term's documents are read without the documents marked then,
-    so they carry that number of marks: a reader with fewer marks (a thread still on the previous
-    generation) reads the term again rather than miss documents it still sees."""
+    columns never change once written (a deletion only marks documents), so a commit, which adds a
+    segment and marks documents in others, keeps every other segment's term documents and columns.
+    A term's documents include the ones marked deleted, which every count takes away with the
+    marks of its own reader: they hold for any reader of the segment. Counts depend on the marks,
+    hence keyed by their number too."""
 
-    terms: dict[tuple[str, str], tuple[int, array[int]]] = field(default_factory=dict)
+    terms: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     counts: dict[tuple[int, str], tuple[Counter[bytes], Counter[bytes]]] = field(default_factory=dict)
     types: list[bytes] | None = None  # the type column, by document number in the segment
     brands: list[tuple[bytes, ...]] | None = None  # the brands column
@@ -160,7 +161,7 @@ def _segments(searcher: Searcher) -> tuple[_Memory, list[tuple[Searcher, _Segmen
         with _memory_lock:
             if _memory.segments.keys() != set(ids):
                 kept = {id_: _memory.segments.get(id_) or _Segment() for id_ in ids}
-                _memory = _Memory(kept, sum(len(docs) for segment in kept.values() for _marks, docs in segment.terms.values()))
+                _memory = _Memory(kept, sum(len(docs) for segment in kept.values() for docs in segment.terms.values()))
             memory = _memory
     return memory, [(leaf, memory.segments[id_]) for leaf, id_ in zip(leaves, ids)]
 
@@ -223,8 +224,8 @@ def _column(leaf: Searcher, name: str, kind: type[T]) -> list[T]:
 def _matching(leaf: Searcher, query: wq.Query, segment: _Segment, memory: _Memory) -> set[int]:
     """The documents of one segment a query matches, by set algebra on the postings of its terms:
     C-speed unions and intersections instead of Whoosh's matcher tree stepping document by
-    document in Python. Documents marked deleted since a term was read may be in the result: the
-    caller takes them away (they leave any union, intersection or difference alike). Phrases
+    document in Python. Documents marked deleted may be in the result (a term's documents keep
+    them): the caller takes them away (they leave any union, intersection or difference alike). Phrases
     (positions) and anything else are asked to Whoosh."""
     if isinstance(query, wq.ConstantScoreQuery):
         return _matching(leaf, query.child, segment, memory)
@@ -260,16 +261,15 @@ def _term_documents(leaf: Searcher, fieldname: str, text: str, segment: _Segment
     lists, most of all). Kept as 4-byte arrays, at most TERM_DOCS_KEPT numbers in all the
     segments, forgotten all at once when full."""
     key = (fieldname, text)
-    marks = len(leaf.reader().deleted_docs_set)
     known = segment.terms.get(key)
-    if known is not None and known[0] <= marks:
-        return known[1]
-    found = array("i", leaf.docs_for_query(wq.Term(fieldname, text)))
+    if known is not None:
+        return known
+    found = posting_ids(leaf.reader(), fieldname, text)
     if memory.terms_size + len(found) > TERM_DOCS_KEPT:
         for each in memory.segments.values():
             each.terms.clear()
         memory.terms_size = 0
-    segment.terms[key] = (marks, found)
+    segment.terms[key] = found
     memory.terms_size += len(found)  # approximate under concurrent threads: it only bounds memory
     return found
 
@@ -284,12 +284,34 @@ def _top(searcher: Searcher, query: wq.Query, results: SearchResults) -> Results
     that cannot enter the top: the counts above already cover every match)."""
     by_date = results.sort == "date"
     collector = searcher.collector(limit=results.page * PER_PAGE, sortedby="date" if by_date else None, reverse=by_date)
-    timed = TimeLimitCollector(collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False)
+    timed = _Deadline(collector, current_app.config["SEARCH_TIME_LIMIT"])
     try:
         searcher.search_with_collector(query, timed)
     except TimeLimit:
         results.partial = True
     return timed.results()
+
+
+class _Deadline(WrappingCollector):
+    """Stops the collection past `seconds` (TimeLimit), the hits so far kept. Whoosh's
+    TimeLimitCollector starts a timer thread for every search, a third of a millisecond; reading
+    the clock at each match costs a few microseconds a search."""
+
+    def __init__(self, child: Collector, seconds: float) -> None:
+        super().__init__(child)
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher: Searcher, q: wq.Query, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+
+    def collect_matches(self) -> None:
+        collect, deadline = self.child.collect, self.deadline
+        for sub_docnum in self.child.matches():
+            if time.monotonic() > deadline:
+                raise TimeLimit
+            collect(sub_docnum)
 
 
 def _fill(results: SearchResults, found: Results) -> None:

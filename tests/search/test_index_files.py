@@ -1,17 +1,19 @@
 """What our writers change in how Whoosh writes (search.codec, the rebuild's memory) must not change
-what it writes: the same files, byte for byte."""
+what it writes: the same files, byte for byte; and what we read of them through Whoosh's private
+attributes must be what Whoosh reads."""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 import pytest
+from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import PostingPool
 
 from cherclient_wiki.search import index as search_index
 from cherclient_wiki.search import pool
-from cherclient_wiki.search.codec import Codec
+from cherclient_wiki.search.codec import Codec, posting_ids
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
 
@@ -59,3 +61,32 @@ def test_a_rebuild_sorted_on_disk_writes_the_index_sorted_in_memory(tmp_path: Pa
     tight.rebuild(documents(800))
     assert len(runs) > 1
     assert contents(roomy) == contents(tight)
+
+
+def test_a_terms_documents_read_by_blocks_are_whooshs_own(tmp_path: Path) -> None:
+    """The facet counts read posting blocks through Whoosh's private attributes (search.codec):
+    every term of every field, in segments with deletion marks, long lists of several blocks and
+    terms of one document kept in the term's info, must give Whoosh's own documents plus those
+    marked deleted."""
+    index = SearchIndex(tmp_path / "index")
+    index.rebuild(documents(700))
+    for n in range(6):
+        index.apply({f"page:{n * 3}": {**documents(1)[0], "key": str(n * 3), "body": f"réponse unique{n} " * n}, f"story:{n * 3 + 1}": None})
+    sizes, checked = set(), 0
+    with index.searcher() as searcher:
+        leaves = [leaf for leaf, _offset in searcher.leaf_searchers()]
+        assert len(leaves) > 1 and any(leaf.reader().has_deletions() for leaf in leaves)
+        for leaf in leaves:
+            reader, deleted = leaf.reader(), leaf.reader().deleted_docs_set
+            for fieldname, term in reader.all_terms():
+                if fieldname == "date":  # not a field a count reads (its terms are not text)
+                    continue
+                text = reader.schema[fieldname].from_bytes(term)
+                read = posting_ids(reader, fieldname, text)
+                assert list(read) == sorted(read)
+                whoosh = list(leaf.docs_for_query(wq.Term(fieldname, text)))
+                assert sorted(set(read) - deleted) == whoosh
+                assert set(read) - set(whoosh) <= deleted
+                sizes.add(len(read))
+                checked += 1
+    assert checked > 1000 and 1 in sizes and max(sizes) > 2 * 128  # one document; several blocks
