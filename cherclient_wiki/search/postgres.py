@@ -2,7 +2,9 @@
 
 `search_documents` holds each visible document (providers' format) with a weighted `tsvector`
 computed by PostgreSQL (title A, brand and category names B, body D) in the `cherclient_french`
-configuration: `unaccent` then the French Snowball stemmer, so "fidelite" meets "fidélité". A GIN
+configuration: `unaccent` then the French Snowball stemmer, so "fidelite" meets "fidélité"; and
+the same words unstemmed, stop words kept (`vector_exact`, `cherclient_simple`), which only a query
+of stop words alone reads (« nous », a brand named « On »), as Whoosh looks those up as written. A GIN
 index answers the words, `ts_rank` orders, `ts_headline` cuts the snippets. `search_words` is the
 vocabulary (accent-folded words of titles and bodies) with a trigram index: "Vouliez-vous dire"
 picks its closest word (pg_trgm); autocomplete finds titles by trigrams of their folded text.
@@ -200,10 +202,12 @@ def _batches(items: Iterable[Document]) -> Iterator[list[Document]]:
 
 
 class _Query:
-    """SQL fragments with their parameters, numbered as they are added."""
+    """SQL fragments with their parameters, numbered as they are added; the words looked up in
+    `config` (see `_vector`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: str) -> None:
         self.params: dict[str, Any] = {}
+        self.config = config
 
     def param(self, value: Any) -> str:
         name = f"p{len(self.params)}"
@@ -213,7 +217,7 @@ class _Query:
     def term(self, term: Term) -> str:
         """A word or a phrase; each word with its other forms (see `forms`)."""
         groups = ["(" + " | ".join(_quoted(form) for form in forms(word)) + ")" for word in term]
-        return f"to_tsquery('{FRENCH}', {self.param(' <-> '.join(groups))})"
+        return f"to_tsquery('{self.config}', {self.param(' <-> '.join(groups))})"
 
     def unit(self, unit: Unit) -> str:
         return "(" + " || ".join(self.term(term) for term in unit.alternatives) + ")"
@@ -252,22 +256,34 @@ def _quoted(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _matching(parsed: ParsedQuery, relaxed: bool) -> tuple[str, str, dict[str, Any]]:
-    """(FROM ... WHERE ..., the rank expression, parameters) of the documents matching `parsed`."""
-    query = _Query()
+def _vector(parsed: ParsedQuery) -> tuple[str, str]:
+    """(column, configuration) the query's words are looked up in. The French vector has no stop
+    words; the query parser keeps them only when the query has nothing else (search.query), and
+    then they are looked up as written, in the vector of every word."""
+    words = [word for unit in parsed.units for term in unit.alternatives for word in term]
+    if words and all(fold(word) in STOP_WORDS for word in words):
+        return "vector_exact", FOLDED
+    return "vector", FRENCH
+
+
+def _matching(parsed: ParsedQuery, relaxed: bool) -> tuple[str, str, str, dict[str, Any]]:
+    """(FROM ... WHERE ..., the rank expression, the configuration for headlines, parameters) of
+    the documents matching `parsed`."""
+    column, config = _vector(parsed)
+    query = _Query(config)
     content = query.content(parsed, relaxed)
     conditions = query.filters(parsed)
     if content is None:
         source, rank = f"{DOCUMENTS} d", "0.0"
     else:
         source = f"{DOCUMENTS} d, (SELECT {content} AS q) AS query"
-        conditions.insert(0, "d.vector @@ query.q")
-        rank = f"ts_rank('{RANK_WEIGHTS}', d.vector, query.q, 1)"
-    return f"FROM {source} WHERE {' AND '.join(conditions) or 'TRUE'}", rank, query.params
+        conditions.insert(0, f"d.{column} @@ query.q")
+        rank = f"ts_rank('{RANK_WEIGHTS}', d.{column}, query.q, 1)"
+    return f"FROM {source} WHERE {' AND '.join(conditions) or 'TRUE'}", rank, config, query.params
 
 
 def _counts(connection: Connection, parsed: ParsedQuery, relaxed: bool) -> tuple[dict[str, int], dict[str, int]]:
-    where, _rank, params = _matching(parsed, relaxed)
+    where, _rank, _config, params = _matching(parsed, relaxed)
     rows = connection.execute(
         text(f"""
             WITH m AS MATERIALIZED (SELECT d.type, d.brands {where})
@@ -296,13 +312,13 @@ def _run(connection: Connection, parsed: ParsedQuery, results: SearchResults) ->
 
 
 def _fill(connection: Connection, parsed: ParsedQuery, results: SearchResults) -> None:
-    where, rank, params = _matching(parsed, results.relaxed)
+    where, rank, config, params = _matching(parsed, results.relaxed)
     by_date = results.sort == "date" or not parsed.units
 
     def order(table: str) -> str:
         return f"{table}.date DESC, {table}.uid" if by_date else f"rank DESC, {table}.date DESC, {table}.uid"
 
-    headline = f"ts_headline('{FRENCH}', page.body, page.q, '{HEADLINE}')" if parsed.units else "''"
+    headline = f"ts_headline('{config}', page.body, page.q, '{HEADLINE}')" if parsed.units else "''"
     query_column = ", query.q" if parsed.units else ""
     rows = connection.execute(
         text(f"""

@@ -93,6 +93,13 @@ def test_edits_and_renames_replace_the_document(app: Flask, client: FlaskClient,
     assert [(item["key"], item["url"]) for item in found] == [("promesse-tenue", "/wiki/promesse-tenue")]
 
 
+def test_a_brand_named_with_a_small_word_is_found_by_its_name(app: Flask, client: FlaskClient, make_story: Callable[..., Story]) -> None:
+    """« On » is a French stop word and a brand name: searched alone, it is looked up as written."""
+    make_story("Des chaussures qui tiennent", "Trois ans de course et les semelles sont intactes.", ["On"])
+    found = api(client, "/api/v1/search?q=on&type=brand")
+    assert [hit["title"] for hit in found["results"]] == ["On"]
+
+
 def test_the_brand_facet_names_each_brand_as_it_is_called_now(app: Flask, make_story: Callable[..., Story], make_user: Any) -> None:
     """Labels are remembered between searches (one query less per search) until the data moves:
     a rename that keeps the address shows on the very next search."""
