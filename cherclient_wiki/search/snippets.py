@@ -18,7 +18,7 @@ from itertools import islice
 
 from markupsafe import escape
 
-from .analysis import STOP_WORDS, WORD, stems
+from .analysis import STOP_WORDS, WORD, fold, stems
 
 EXCERPT_CHARS = 1_000  # of a long text, where the passages are looked for
 MAX_CANDIDATES = 1_000  # words checked while looking for the first match of a long text
@@ -32,20 +32,24 @@ class Marker:
     """The query's stems for one field, and a pattern for the words that may be indexed under one
     of them, accents and case aside: each stem's first letters (the stemmer sometimes changes the
     last ones: "indicateurs" -> indiqu, "différence" -> different, "payer" -> pai), checked one by
-    one afterwards."""
+    one afterwards. With `exact`, the query's words as written, accents and case folded (a query
+    of stop words alone, looked up in the exact words: they have no stem)."""
 
     stems: frozenset[str]
     candidates: re.Pattern[str]
+    exact: bool = False
 
 
-def marker(query_stems: Iterable[str]) -> Marker | None:
-    """None when the query has no stem in the field (a stop word alone, a match in the title)."""
+def marker(query_stems: Iterable[str], *, exact: bool = False) -> Marker | None:
+    """None when the query has no stem (or word) in the field (a match in the title)."""
     found = frozenset(query_stems)
     if not found:
         return None
-    prefixes = {stem[: max(3, len(stem) - 2)] for stem in found}
-    prefixes |= {stem[:-1] + "y" for stem in found if stem.endswith("i")}  # "payer" -> pai, "appuyer" -> appui
-    return Marker(found, re.compile("|".join(map(_accented, sorted(prefixes, key=len, reverse=True))), re.IGNORECASE))
+    prefixes = set(found) if exact else {stem[: max(3, len(stem) - 2)] for stem in found}
+    if not exact:
+        prefixes |= {stem[:-1] + "y" for stem in found if stem.endswith("i")}  # "payer" -> pai, "appuyer" -> appui
+    pattern = re.compile("|".join(map(_accented, sorted(prefixes, key=len, reverse=True))), re.IGNORECASE)
+    return Marker(found, pattern, exact)
 
 
 def snippet(text: str, found: Marker, width: int) -> str:
@@ -72,6 +76,10 @@ def _marks(text: str, found: Marker, limit: int | None = None) -> Iterator[Mark]
         word = WORD.match(text, start)
         assert word is not None  # a candidate starts with a letter
         lowered = word.group().lower()
+        if found.exact:
+            if fold(lowered) in found.stems:
+                yield start, word.end(), fold(lowered)
+            continue
         if lowered in STOP_WORDS:
             continue
         stem = next((stem for stem in stems(lowered) if stem in found.stems), None)

@@ -317,8 +317,7 @@ class _Deadline(WrappingCollector):
 def _fill(results: SearchResults, found: Results) -> None:
     """Hits of the shown page only: only they get a snippet."""
     start = (results.page - 1) * PER_PAGE
-    field = found.searcher.schema["body"]
-    marker = snippets.marker(field.from_bytes(term) for _, term in found.query_terms(expand=True, fieldname="body"))
+    marker = _marker(found)
     for rank in range(start, min(start + PER_PAGE, found.scored_length())):
         hit = found[rank]
         provider = documents.providers().get(hit["type"])
@@ -337,6 +336,17 @@ def _fill(results: SearchResults, found: Results) -> None:
                 date=hit.get("date"),
             )
         )
+
+
+def _marker(found: Results) -> snippets.Marker | None:
+    """What to mark in the bodies: the query's stems there, or, for a query of stop words alone
+    (looked up in the body's exact words, search.query), those words."""
+    schema = found.searcher.schema
+    stems = [schema["body"].from_bytes(term) for _, term in found.query_terms(expand=True, fieldname="body")]
+    if stems:
+        return snippets.marker(stems)
+    words = [schema["body_exact"].from_bytes(term) for _, term in found.query_terms(expand=True, fieldname="body_exact")]
+    return snippets.marker(words, exact=True)
 
 
 def _suggestion(searcher: Searcher, parsed: ParsedQuery, text: str) -> str | None:

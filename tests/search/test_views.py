@@ -215,6 +215,7 @@ def test_a_query_of_small_words_alone_finds_them_in_the_text(visitor: FlaskClien
     found = visitor.get("/api/v1/search?q=nous").get_json()
     assert found["total"] >= 3
     assert any("nous" not in hit["title"].lower() for hit in found["results"])  # found in the text
+    assert all("<mark>nous</mark>" in hit["snippet"].lower() for hit in found["results"] if "nous" not in hit["title"].lower())
     phrase = visitor.get('/api/v1/search?q="nous avons"').get_json()
     assert 0 < phrase["total"] < found["total"]
 
