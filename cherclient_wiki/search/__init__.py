@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
     app.extensions["search"] = SearchIndex(
         Path(app.instance_path) / "search", app.config["SEARCH_LOCK_TIMEOUT"], app.config["SEARCH_REBUILD_MEMORY_MB"])
     hooks(app).search_providers.update({provider.doc_type: provider for provider in providers.ALL})
-    hooks(app).batch_committed.append(indexer.drain)  # the import indexes each batch it commits
+    hooks(app).batch_committed.append(indexer.drain_recorded)  # the import indexes each batch it commits
     if backend.uses_outbox:
         hooks(app).background_jobs.append(indexer.drain_batch)
     init_outbox()

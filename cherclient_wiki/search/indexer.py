@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from ..core.db import db, first_row
@@ -27,10 +27,10 @@ def site_index() -> SearchIndex:
     return current_app.extensions["search"]  # type: ignore[no-any-return]
 
 
-def drain_batch(wait: float | None = None) -> int:
-    """The background job (core.hooks `background_jobs`): apply one batch of pending jobs; how many
-    outbox rows it handled (0 when none is pending, or another writer kept the lock `wait` seconds:
-    the caller tries again later, the jobs stay queued)."""
+def drain_batch(wait: float | None = None, through: int | None = None) -> int:
+    """The background job (core.hooks `background_jobs`): apply one batch of pending jobs (those
+    numbered up to `through` if given); how many outbox rows it handled (0 when none is pending, or
+    another writer kept the lock `wait` seconds: the caller tries again later, the jobs stay queued)."""
     index = site_index()
     if index.exists() and not has_pending():
         return 0
@@ -41,29 +41,42 @@ def drain_batch(wait: float | None = None) -> int:
             if not index.exists():  # first start, or the index folder was removed: build it
                 _rebuild_locked(index, session)
                 return 1
-            return _apply_batch(index, session)
+            return _apply_batch(index, session, through)
         except IndexBusy:
             log.warning("search index busy: jobs left in the outbox")
             return 0
 
 
-def drain(wait: float | None = None) -> int:
-    """Apply every pending job, batch after batch (at start, before a check, for a reader that
-    must see the latest writes); how many rows were handled."""
+def drain(wait: float | None = None, through: int | None = None) -> int:
+    """Apply every pending job (up to the number `through`), batch after batch (at start, before a
+    check, for a reader that must see the latest writes); how many rows were handled."""
     total = 0
-    while handled := drain_batch(wait):
+    while handled := drain_batch(wait, through):
         total += handled
     return total
 
 
-def _apply_batch(index: SearchIndex, session: Session) -> int:
+def drain_recorded() -> int:
+    """Apply the jobs recorded so far, not the ones recorded meanwhile: the bulk import's hook.
+    Its child process indexes batch k while the import writes batch k+1 and is waited for before
+    batch k+2; going on to k+1 once committed would make the import wait for that too (measured:
+    the import then ran at the sum of both times, 119-134 pages/s, instead of the slower one's)."""
+    with Session(db.engine) as session:
+        last = session.scalar(select(func.max(OutboxEntry.id)))
+    return drain(through=last or 0)
+
+
+def _apply_batch(index: SearchIndex, session: Session, through: int | None = None) -> int:
     """Claim the oldest rows, re-read their documents, commit them to the index, then delete the
     rows. The documents are read with the index lock held, so a later writer always reads a newer
     state than the one indexed before it. On PostgreSQL the rows are also locked (SKIP LOCKED): a
     worker on another machine never claims them twice; a killed worker's lock goes with its
     connection and the rows are claimed again."""
+    claimed = select(OutboxEntry.id, OutboxEntry.doc_type, OutboxEntry.doc_key)
+    if through is not None:
+        claimed = claimed.where(OutboxEntry.id <= through)
     rows = session.execute(
-        select(OutboxEntry.id, OutboxEntry.doc_type, OutboxEntry.doc_key)
+        claimed
         .order_by(OutboxEntry.id)
         .limit(current_app.config["SEARCH_BATCH"])
         .with_for_update(skip_locked=True)

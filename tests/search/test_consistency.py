@@ -59,6 +59,26 @@ def test_the_job_is_part_of_the_transaction(app: Flask) -> None:
     assert pending() == 0
 
 
+def test_a_save_writes_its_job_once_however_many_flushes(app: Flask) -> None:
+    pages.save_revision("une-fois", "Un texte avec [[Un lien]] et [[Catégorie:Essais]].", None, title="Une fois")
+    assert db.session.scalar(select(func.count()).select_from(OutboxEntry)) == 1
+
+
+def test_a_job_undone_with_its_savepoint_is_written_again(app: Flask) -> None:
+    page = Page(slug="reprise", title="Reprise")
+    db.session.add(page)
+    db.session.commit()
+    db.session.execute(OutboxEntry.__table__.delete())
+    db.session.commit()
+    savepoint = db.session.begin_nested()
+    page.title = "Reprise tentée"
+    db.session.flush()  # the job's row, inside the savepoint
+    savepoint.rollback()
+    page.title = "Reprise réussie"
+    db.session.commit()
+    assert pending() == 1
+
+
 def test_a_committed_change_is_indexed_after_its_context_ends(app: Flask) -> None:
     with app.app_context():  # like a request: its teardown wakes the background runner
         pages.save_revision("accueil-client", "Un accueil chaleureux au téléphone.", None, title="Accueil client")
@@ -68,6 +88,28 @@ def test_a_committed_change_is_indexed_after_its_context_ends(app: Flask) -> Non
         db.session.rollback()  # a fresh snapshot at each look
     assert pending() == 0
     assert any(uid.startswith("page:") for uid in indexed_uids(app))
+
+
+def test_the_import_hook_indexes_what_was_recorded_before_it_started(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk import's child indexes the batch just committed and stops there: the batch the
+    import writes meanwhile is the next child's (going on to it made the import wait for it)."""
+    pages.save_revision("premier-lot", "Un premier lot de fiches importées.", None, title="Premier lot")
+    later: list[int] = []
+
+    def meanwhile(*args: object, **kwargs: object) -> int:
+        if not later:  # the import commits its next batch while this one is being indexed
+            pages.save_revision("lot-suivant", "Le lot suivant, écrit pendant l'indexation.", None, title="Lot suivant")
+            later.append(1)
+        return apply(*args, **kwargs)
+
+    apply = indexer._apply_batch
+    monkeypatch.setattr(indexer, "_apply_batch", meanwhile)
+    indexer.drain_recorded()
+    db.session.rollback()
+    assert {uid.split(":")[0] for uid in indexed_uids(app)} == {"page"} and len(indexed_uids(app)) == 1
+    assert pending() == 1  # « Lot suivant », left for the next child
+    indexer.drain()
+    assert len(indexed_uids(app)) == 2 and pending() == 0
 
 
 def test_a_busy_writer_lock_delays_without_failing(app: Flask) -> None:
