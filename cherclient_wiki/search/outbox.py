@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, insert
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from ..core import background
 from ..core.db import db, on_session, utcnow
@@ -67,9 +67,13 @@ def _record_jobs(session: Session, _flush_context: Any) -> None:
     background.queued(session)
 
 
-def _forget_recorded(session: Session, _transaction: Any) -> None:
-    """Any transaction end (a savepoint's too) forgets: at worst a job is written twice, never lost."""
-    session.info.pop(RECORDED, None)
+def _forget_recorded(session: Session, transaction: SessionTransaction) -> None:
+    """The end of the session's transaction or of a savepoint forgets (a savepoint rolled back
+    takes its rows with it: at worst a job is written twice, never lost). Not the inner
+    transaction each flush opens and ends: forgetting there wrote a save's job once per flush
+    (three rows for one page save)."""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(RECORDED, None)
 
 
 def init_outbox() -> None:
