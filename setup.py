@@ -48,7 +48,7 @@ setup(
         "Pillow>=10.3",
         "feedgen>=1.0",
         "python-frontmatter>=1.1",
-        "python-slugify>=8.0",
+        "python-slugify>=9.2",  # its `backend` argument (core/slugs.py)
         "merge3>=0.0.15",
         # MinHash signatures of stories: near-duplicate ads across accounts (moderation/detector.py).
         "datasketch>=2.0,<3",
