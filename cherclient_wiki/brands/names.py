@@ -46,7 +46,6 @@ def name_key(text: str) -> str:
     return _NOT_ALNUM.sub("", ascii_only.replace("œ", "oe").replace("æ", "ae"))
 
 
-
 def names_by_slug(slugs: Collection[str]) -> dict[str, str]:
     """The names of the brands with these slugs (unknown slugs left out). Every search labels its
     brand facet with them: remembered while the data version stays (a rename moves it), the
