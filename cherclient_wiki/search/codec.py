@@ -9,11 +9,16 @@ rebuild's time (cProfile, 4,000 documents). The files written are the same, byte
 (tests/search/test_index_files.py); readers open segments with the stock codec.
 
 The facet counts read every document of a query's terms (search.whoosh_search). Whoosh's matcher
-gives them one by one, five Python calls each; `posting_ids` takes each block's numbers whole, a
-third less time a term, the block's own decoding (zlib, unpickling) being the rest.
+gives them one by one, five Python calls each, after decompressing and unpickling each block
+whole: its document numbers, weights and positions (most of the bytes: each position list is
+pickled as a call to `_codecs.encode`). `posting_ids` decompresses only the start of each block,
+where the numbers are, and unpickles them alone: 131 -> 18 µs a block of 128 postings.
 """
 from __future__ import annotations
 
+import pickle
+import re
+import zlib
 from array import array
 from itertools import accumulate
 
@@ -49,6 +54,12 @@ class Codec(W3Codec):  # type: ignore[misc]
         return LengthsInMemory(storage, segment)
 
 
+# A block's data is the pickle (protocol 2) of (numbers, weights, values), the numbers stored as
+# differences: a tuple of small integers (1, 2 or 4 bytes each) between MARK and TUPLE.
+_NUMBERS = re.compile(rb"\x80\x02\((?:K.|M..|J....)*t", re.DOTALL)
+_LONGEST_NUMBER = 5  # opcode and 4 bytes
+
+
 def posting_ids(reader: IndexReader, fieldname: str, text: str) -> array[int]:
     """The numbers of the documents of one segment holding a term, those marked deleted included
     (the caller takes them away)."""
@@ -62,7 +73,28 @@ def posting_ids(reader: IndexReader, fieldname: str, text: str) -> array[int]:
         return array("i", matcher.all_ids())
     found = array("i")
     while matcher.is_active():
-        matcher._read_data()
-        found.extend(accumulate(matcher._data[0]))  # stored as differences
+        found.extend(accumulate(_block_numbers(matcher)))  # stored as differences
         matcher._next_block()
     return found
+
+
+def _block_numbers(matcher: W3LeafMatcher) -> tuple[int, ...]:
+    """The current block's document numbers (as stored: differences), read from the start of its
+    data; the whole block is read as Whoosh does for a pickle of any other shape (a block of one
+    to three postings is pickled without MARK)."""
+    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    head = data
+    if matcher._compression:
+        head = zlib.decompressobj().decompress(data, 4 + _LONGEST_NUMBER * matcher._blocklength)
+    numbers = stored_numbers(head)
+    if numbers is not None:
+        return numbers
+    matcher._read_data()
+    return matcher._data[0]  # type: ignore[no-any-return]
+
+
+def stored_numbers(head: bytes) -> tuple[int, ...] | None:
+    """The first tuple of a block's pickled data, from its first bytes; None when it is not a
+    tuple of integers opened with MARK."""
+    numbers = _NUMBERS.match(head)
+    return pickle.loads(head[:numbers.end()] + b".") if numbers is not None else None

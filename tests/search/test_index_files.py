@@ -4,6 +4,7 @@ attributes must be what Whoosh reads."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from whoosh.writing import PostingPool
 
 from cherclient_wiki.search import index as search_index
 from cherclient_wiki.search import pool
-from cherclient_wiki.search.codec import Codec, posting_ids
+from cherclient_wiki.search.codec import Codec, posting_ids, stored_numbers
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
 
@@ -90,3 +91,13 @@ def test_a_terms_documents_read_by_blocks_are_whooshs_own(tmp_path: Path) -> Non
                 sizes.add(len(read))
                 checked += 1
     assert checked > 1000 and 1 in sizes and max(sizes) > 2 * 128  # one document; several blocks
+
+
+@pytest.mark.parametrize("numbers", [(0, 1, 255), (7, 256, 65_535, 3), (65_536, 1, 2_000_000_000, 0), tuple(range(128))])
+def test_a_blocks_numbers_are_read_from_its_first_bytes(numbers: tuple[int, ...]) -> None:
+    """Numbers of every width (1, 2 and 4 bytes pickled), as Whoosh pickles a block: only what
+    precedes the weights and positions is read; a tuple of three or fewer has no MARK and is
+    left to Whoosh's own reading."""
+    pickled = pickle.dumps((numbers, (1.0,) * len(numbers), (b"\x01\x02",) * len(numbers)), 2)
+    head = pickled[:4 + 5 * len(numbers)]
+    assert stored_numbers(head) == (numbers if len(numbers) > 3 else None)
