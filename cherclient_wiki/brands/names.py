@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Collection
 
@@ -22,16 +21,7 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 NAMES_KEPT = 20_000  # brands whose name a process remembers for one data version
 
 
-class _Names(threading.local):
-    """Names read under one data version's stamp (slug -> name, None for no such brand). Per
-    thread, so that no reader ever sees a half-filled map of another stamp."""
-
-    def __init__(self) -> None:
-        self.stamp = ""
-        self.by_slug: dict[str, str | None] = {}
-
-
-_names = _Names()
+_names: versions.Kept[str, str | None] = versions.Kept(NAMES_KEPT)  # slug -> name (None: no such brand)
 
 
 def clean_name(text: str) -> str:
@@ -52,10 +42,7 @@ def names_by_slug(slugs: Collection[str]) -> dict[str, str]:
     version read before the names as core.versions asks (on a connection of their own: the
     request's transaction may have started earlier), so a name kept is never older than the
     version it is kept under."""
-    stamp = versions.current().stamp
-    if _names.stamp != stamp or len(_names.by_slug) > NAMES_KEPT:
-        _names.stamp, _names.by_slug = stamp, {}
-    known = _names.by_slug
+    known = _names.at(versions.current().stamp)
     missing = [slug for slug in slugs if slug not in known]
     if missing:
         with db.engine.connect() as connection:

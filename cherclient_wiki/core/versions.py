@@ -17,9 +17,10 @@ a page rendered before it can never carry the newer one.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 from weakref import WeakSet
 
 from flask import Flask
@@ -67,6 +68,28 @@ def current() -> Version:
         return Version(0, None)
     number, changed_at = row
     return Version(int(number), changed_at if isinstance(changed_at, datetime) else datetime.fromisoformat(changed_at))
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Kept(threading.local, Generic[K, V]):
+    """Values read from the database and kept while the content version stays, by each thread
+    (no reader ever sees a half-filled map of another version). Whoever fills it reads the version
+    first, then the values on a connection of its own (the request's transaction may have begun
+    before the version was read), so a value kept is never older than its version."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.stamp = ""
+        self.values: dict[K, V] = {}
+
+    def at(self, stamp: str) -> dict[K, V]:
+        """The values kept under `stamp` (an empty map when the version moved, or the map was full)."""
+        if self.stamp != stamp or len(self.values) > self.limit:
+            self.stamp, self.values = stamp, {}
+        return self.values
 
 
 def bump(connection: Connection | Session, name: str = CONTENT) -> None:
