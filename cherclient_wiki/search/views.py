@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from ..accounts.decorators import role_required
 from ..accounts.roles import Role
 from ..core.inputs import database_int
-from ..core.query_urls import url_with_query
+from ..core.query_urls import QueryLinks
 from . import searching, synonyms
 from .forms import SynonymsForm
 
@@ -27,15 +27,16 @@ def index() -> str:
         page=page,
         sort=request.args.get("tri", "relevance"),
     )
+    links = QueryLinks("search.index", request.args)
+
+    def search_url(**changes: str | None) -> str:
+        """This search with some parameters replaced (None: removed); any change but the page's
+        goes back to page 1."""
+        return links(**{"page": None, **changes})
+
     return render_template(
-        "search/index.html", results=results, type_labels=searching.type_labels(), search_url=_search_url
+        "search/index.html", results=results, type_labels=searching.type_labels(), search_url=search_url
     )
-
-
-def _search_url(**changes: str | None) -> str:
-    """This search with some parameters replaced (None: removed); any change but the page's goes
-    back to page 1."""
-    return url_with_query("search.index", request.args, **{"page": None, **changes})
 
 
 @search_bp.route("/search/synonymes", methods=["GET", "POST"])

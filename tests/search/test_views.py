@@ -45,6 +45,8 @@ def test_facets_count_by_type_and_brand_and_filter(visitor: FlaskClient) -> None
     html = visitor.get("/search?q=réclamation").get_data(as_text=True)
     assert "Pages du wiki" in html and "Histoires" in html
     assert 'href="/search?q=r%C3%A9clamation&amp;type=story"' in html
+    assert 'href="/search?q=r%C3%A9clamation&amp;type=page"' in html  # each link of the page its own
+    assert 'href="/search?q=r%C3%A9clamation&amp;tri=date"' in html
     only_stories = visitor.get("/search?q=réclamation&type=story").get_data(as_text=True)
     assert "/stories/" in only_stories and "/wiki/" not in only_stories.split('id="search-results-heading"')[1].split("</section>")[0]
 
