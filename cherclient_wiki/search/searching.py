@@ -88,7 +88,8 @@ def search(
     if not parsed.units and not parsed.has_filters:
         return results
     type_counts, brand_counts = backend().run(parsed, results)
-    results.facets = {"type": _facet(type_counts, _type_label), "brand": _facet(brand_counts, _brand_labels(brand_counts))}
+    types = type_labels()
+    results.facets = {"type": _facet(type_counts, lambda value: types.get(value, value)), "brand": _facet(brand_counts, _brand_labels(brand_counts))}
     return results
 
 
@@ -98,10 +99,6 @@ def lead(body: str) -> str:
 
 def type_labels() -> dict[str, str]:
     return {"page": _("Pages du wiki"), "story": _("Histoires"), "brand": _("Marques"), "suggestion": _("Suggestions")}
-
-
-def _type_label(value: str) -> str:
-    return type_labels().get(value, value)
 
 
 def _brand_labels(counts: dict[str, int]) -> Callable[[str], str]:
