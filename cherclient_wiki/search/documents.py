@@ -34,6 +34,12 @@ class Provider:
     visible_keys: Callable[[Session], Iterable[str]]
     url: Callable[[str], str]  # from the document's ref, in a request
     watches: dict[type, Watch] = field(default_factory=dict)
+    # The visible documents among many keys, in a few statements (hidden or unknown keys left out):
+    # for the providers whose items come in numbers (an import's batch, a rebuild).
+    load_many: Callable[[Session, list[str]], dict[str, Document]] | None = None
+
+
+LOAD_CHUNK = 500  # keys per load_many call (SQL parameters stay well under the databases' limits)
 
 
 def providers() -> dict[str, Provider]:
@@ -45,13 +51,26 @@ def load(session: Session, doc_type: str, key: str) -> Document | None:
     return provider.load(session, key) if provider else None
 
 
+def load_many(session: Session, doc_type: str, keys: list[str]) -> dict[str, Document | None]:
+    """`load` for each key (None: hidden or gone), in chunks where the provider can."""
+    provider = providers().get(doc_type)
+    if provider is None:
+        return dict.fromkeys(keys)
+    if provider.load_many is None:
+        return {key: provider.load(session, key) for key in keys}
+    found: dict[str, Document] = {}
+    for start in range(0, len(keys), LOAD_CHUNK):
+        found.update(provider.load_many(session, keys[start:start + LOAD_CHUNK]))
+    return {key: found.get(key) for key in keys}
+
+
 def all_documents(session: Session) -> Iterator[Document]:
     """Every visible document, type by type (used by rebuild and check)."""
     for provider in providers().values():
-        for key in provider.visible_keys(session):
-            document = provider.load(session, str(key))
-            if document is not None:
-                yield document
+        keys = [str(key) for key in provider.visible_keys(session)]
+        for start in range(0, len(keys), LOAD_CHUNK):
+            chunk = keys[start:start + LOAD_CHUNK]
+            yield from (document for document in load_many(session, provider.doc_type, chunk).values() if document is not None)
 
 
 def jobs_for(session: Session, instance: object, deleted: bool) -> set[Job]:

@@ -84,8 +84,14 @@ def _apply_batch(index: SearchIndex, session: Session, through: int | None = Non
     if not rows:
         session.rollback()
         return 0
-    jobs = dict.fromkeys((doc_type, key) for _id, doc_type, key in rows)
-    index.apply({uid(doc_type, key): documents.load(session, doc_type, key) for doc_type, key in jobs})
+    keys: dict[str, list[str]] = {}
+    for doc_type, key in dict.fromkeys((doc_type, key) for _id, doc_type, key in rows):
+        keys.setdefault(doc_type, []).append(key)
+    index.apply({
+        uid(doc_type, key): document
+        for doc_type, some in keys.items()
+        for key, document in documents.load_many(session, doc_type, some).items()
+    })
     session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([row[0] for row in rows])))
     session.commit()
     return len(rows)

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from cherclient_wiki.brands.names import find_brand
 from cherclient_wiki.core.db import db
 from cherclient_wiki.leaderboard.admin import merge_brands, rename_brand
-from cherclient_wiki.search import searching
+from cherclient_wiki.search import documents, searching
 from cherclient_wiki.search.backends import backend
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story
@@ -80,6 +80,25 @@ def test_deleted_pages_leave_the_index_and_come_back(app: Flask, client: FlaskCl
     assert api(client, "/api/v1/search/titles?q=prome")["results"] == []
     pages.set_deleted(saved.page, False)
     assert api(client, "/api/v1/search?q=slogans")["total"] == 1
+
+
+def test_pages_loaded_by_batch_are_the_pages_loaded_one_by_one(app: Flask) -> None:
+    """The import and the rebuild read pages by hundreds (documents.load_many): each page with its
+    latest revision and its categories in their order, the deleted page and the unknown keys hidden."""
+    live = pages.save_revision("accueil", "Bienvenue.\n\n[[Catégorie:Zèbre]] [[Catégorie:Accueil]]", None, title="Accueil")
+    pages.save_revision("accueil", "Bienvenue à tous.\n\n[[Catégorie:Zèbre]] [[Catégorie:Accueil]]", None, base=1)
+    other = pages.save_revision("rappel", "Rappeler le client le jour même.", None, title="Rappel")
+    gone = pages.save_revision("ancienne", "Une page retirée.", None, title="Ancienne")
+    pages.set_deleted(gone.page, True)
+    db.session.commit()
+    keys = [str(gone.page.id), str(live.page.id), "999999", "x", str(other.page.id)]
+    batch = documents.load_many(db.session, "page", keys)
+    assert list(batch) == keys
+    assert [key for key, document in batch.items() if document] == [str(live.page.id), str(other.page.id)]
+    first, second = batch[str(live.page.id)], batch[str(other.page.id)]
+    assert (first["ref"], first["title"], first["body"]) == ("accueil", "Accueil", "Bienvenue à tous.")
+    assert (first["tag_names"], first["categories"]) == (["Zèbre", "Accueil"], ["zebre", "accueil"])
+    assert (second["ref"], second["body"], second["tag_names"]) == ("rappel", "Rappeler le client le jour même.", [])
 
 
 def test_edits_and_renames_replace_the_document(app: Flask, client: FlaskClient, make_user: Any) -> None:
