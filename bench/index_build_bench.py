@@ -6,7 +6,7 @@ against Whoosh's stock writer on the same documents, in one run.
 Documents: search_bench.py's generated corpus (Zipf words of the seed pages, ~100 words each),
 made before any clock starts. Each configuration builds a whole index with `SearchIndex.rebuild`
 in a fresh folder, configurations alternating within each round; the best round is kept. The
-baseline is Whoosh's stock codec, posting pool and memory limit (128 MB per process), everything
+baseline is Whoosh's stock writer, codec, posting pool and memory limit (128 MB per process), everything
 else equal.
 Also printed: the peak memory of the process and of its forked writers (ru_maxrss, so far).
 """
@@ -25,28 +25,21 @@ sys.path.insert(0, str(BENCH.parent))
 
 from search_bench import Corpus  # noqa: E402
 from whoosh.codec.whoosh3 import W3Codec  # noqa: E402
+from whoosh.writing import SegmentWriter  # noqa: E402
 
 from cherclient_wiki.search import index as search_index  # noqa: E402
 
 STOCK = {"codec": W3Codec(), "limitmb": 128}
 
 
-class StockPool:
-    """Stands for search.pool.ChunkedPostingPool in the baseline: the writer keeps Whoosh's pool."""
-
-    @staticmethod
-    def into(writer: object, limitmb: int) -> None:
-        pass
-
-
 def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
     """Seconds for one rebuild into a fresh folder."""
-    saved, pool = dict(search_index.WRITER_OPTIONS), search_index.ChunkedPostingPool
+    saved, writer = dict(search_index.WRITER_OPTIONS), search_index.Writer
     with tempfile.TemporaryDirectory() as folder:
         index = search_index.SearchIndex(Path(folder))
         if stock:
             search_index.WRITER_OPTIONS.update(codec=STOCK["codec"])
-            search_index.ChunkedPostingPool = StockPool
+            search_index.Writer = SegmentWriter
             index.rebuild_memory_mb = STOCK["limitmb"]
         try:
             started = time.perf_counter()
@@ -54,7 +47,7 @@ def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
             return time.perf_counter() - started
         finally:
             search_index.WRITER_OPTIONS.update(saved)
-            search_index.ChunkedPostingPool = pool
+            search_index.Writer = writer
 
 
 def peak_mb(who: int) -> int:

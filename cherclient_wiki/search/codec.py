@@ -24,6 +24,7 @@ from itertools import accumulate
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.filedb.filestore import Storage
+from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -63,19 +64,26 @@ _LONGEST_NUMBER = 5  # opcode and 4 bytes
 def posting_ids(reader: IndexReader, fieldname: str, text: str) -> array[int]:
     """The numbers of the documents of one segment holding a term, those marked deleted included
     (the caller takes them away)."""
-    try:
-        matcher = reader.postings(fieldname, text)
-    except TermNotFound:
+    matcher = term_matcher(reader, fieldname, text)
+    if matcher is None:
         return array("i")
-    if isinstance(matcher, FilterMatcher):  # the deletion marks' filter
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):  # a term of one document, kept in the term's info
+    if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term's info (none with the W3 settings we write)
         return array("i", matcher.all_ids())
     found = array("i")
     while matcher.is_active():
         found.extend(accumulate(_block_numbers(matcher)))  # stored as differences
         matcher._next_block()
     return found
+
+
+def term_matcher(reader: IndexReader, fieldname: str, text: str | bytes) -> Matcher | None:
+    """A term's postings in one segment, those of documents marked deleted included (without the
+    deletion marks' filter); None for a term the segment does not have."""
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return None
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _block_numbers(matcher: W3LeafMatcher) -> tuple[int, ...]:

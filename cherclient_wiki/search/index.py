@@ -30,7 +30,7 @@ from whoosh.searching import Searcher
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .codec import Codec
 from .documents import Document
-from .pool import ChunkedPostingPool
+from .writer import Writer
 
 # Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
 # whenever a reader opens it (at 100k documents, 540 MB and 165 ms per searcher, and every thread
@@ -155,7 +155,7 @@ class SearchIndex:
         """Replace or remove documents by uid (None: remove), in one Whoosh commit."""
         ix = index.open_dir(str(self.live_dir.resolve()))
         try:
-            writer = ix.writer(timeout=self.lock_timeout, **WRITER_OPTIONS)
+            writer = Writer(ix, timeout=self.lock_timeout, **WRITER_OPTIONS)
         except LockError:  # only a foreign process ignoring write.lock could cause this
             raise IndexBusy() from None
         try:
@@ -187,8 +187,7 @@ class SearchIndex:
         if procs > 1:
             writer = ix.writer(procs=procs, multisegment=True, **options)
         else:
-            writer = ix.writer(**options)
-            ChunkedPostingPool.into(writer, self.rebuild_memory_mb)
+            writer = Writer(ix, **options)
         count = 0
         try:
             for document in documents:

@@ -13,18 +13,12 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import PostingPool
 
 CHUNK = 20_000  # postings per marshal call: about 4 MB
 
 
 class ChunkedPostingPool(PostingPool):  # type: ignore[misc]
-    @classmethod
-    def into(cls, writer: SegmentWriter, limitmb: int) -> None:
-        """Give a new writer this pool (Whoosh's writer ignores its `poolclass` argument and
-        builds its own; nothing is in it before the first document)."""
-        writer.pool = cls(writer._tempstorage, writer.newsegment, limitmb=limitmb)
-
     def _write_run(self, f: IO[bytes], items: Iterable[Any]) -> None:
         remaining = iter(items)
         while chunk := list(islice(remaining, CHUNK)):

@@ -8,9 +8,10 @@ import pickle
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import PostingPool
+from whoosh.writing import PostingPool, SegmentWriter
 
 from cherclient_wiki.search import index as search_index
 from cherclient_wiki.search import pool
@@ -36,17 +37,24 @@ def contents(index: SearchIndex) -> list[tuple[str, str]]:
 
 
 def test_the_index_is_the_stock_codecs_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our codec, pool and writer (which merges segments by sorted streams) against Whoosh's own."""
     assert isinstance(search_index.WRITER_OPTIONS["codec"], Codec)  # what every writer uses
     written = []
-    for name, codec in (("ours", search_index.WRITER_OPTIONS["codec"]), ("stock", W3Codec())):
+    for name, codec, writer in (("ours", search_index.WRITER_OPTIONS["codec"], search_index.Writer), ("stock", W3Codec(), SegmentWriter)):
         monkeypatch.setitem(search_index.WRITER_OPTIONS, "codec", codec)
+        monkeypatch.setattr(search_index, "Writer", writer)
         index = SearchIndex(tmp_path / name)
         index.rebuild(documents(300))
         rebuilt = contents(index)
         for n in range(12):  # enough small commits for Whoosh to merge some of them
             index.apply({f"page:{n * 3}": {**documents(1)[0], "key": str(n * 3), "body": "réponse rapide " * n}, f"story:{n * 3 + 1}": None})
-        written.append((rebuilt, contents(index)))
+        merged_small = contents(index)
+        ix = whoosh_index.open_dir(str(index.live_dir.resolve()))  # then every segment merged into one:
+        search_index.Writer(ix, **search_index.WRITER_OPTIONS).commit(optimize=True)  # deletions, lists of several blocks
+        ix.close()
+        written.append((rebuilt, merged_small, contents(index)))
     assert written[0] == written[1]
+    assert len([suffix for suffix, _digest in written[0][2] if suffix == ".pst"]) == 1
     assert any(suffix == ".pst" for suffix, _digest in written[0][1])
 
 
@@ -67,8 +75,7 @@ def test_a_rebuild_sorted_on_disk_writes_the_index_sorted_in_memory(tmp_path: Pa
 def test_a_terms_documents_read_by_blocks_are_whooshs_own(tmp_path: Path) -> None:
     """The facet counts read posting blocks through Whoosh's private attributes (search.codec):
     every term of every field, in segments with deletion marks, long lists of several blocks and
-    terms of one document kept in the term's info, must give Whoosh's own documents plus those
-    marked deleted."""
+    terms of one document, must give Whoosh's own documents plus those marked deleted."""
     index = SearchIndex(tmp_path / "index")
     index.rebuild(documents(700))
     for n in range(6):
