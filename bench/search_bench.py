@@ -19,8 +19,7 @@ law, so frequent and rare words mix as in real text):
   counts forgotten (words searched before: the term documents remembered), and with the counts
   cached; FTS5 (MATCH, bm25 order, snippet()). The five measures of one query run in a row, the
   first of them a different one for each query (the first pays what the others find warm: the
-  stems of the query's words, the stored fields of its hits; measured: the last of the row was
-  1.5 ms faster at p50 than the first);
+  stems of the query's words, the stored fields of its hits);
 - each query again right after a save (one document changed and committed): raw Whoosh opening a
   searcher on the new generation and running our query tree, then the API (its own searcher
   reopened; counts and term documents kept for the segments the commit did not touch).
