@@ -6,7 +6,10 @@ its field in its document: Whoosh keeps each posting block's shortest and longes
 scoring bounds. The stock reader answers each question with a seek and a one-byte read of the
 lengths file (or, for a field without lengths, looks for the file again), about a fifth of a
 rebuild's time (cProfile, 4,000 documents). The files written are the same, byte for byte
-(tests/search/test_index_files.py); readers open segments with the stock codec.
+(tests/search/test_index_files.py).
+
+Scoring a query reads each block's document numbers and weights: `Postings` decompresses and
+unpickles only the start of the block, where they are, and the positions when a phrase asks.
 
 The facet counts read every document of a query's terms (search.whoosh_search). Whoosh's matcher
 gives them one by one, five Python calls each, after decompressing and unpickling each block
@@ -21,6 +24,7 @@ import re
 import zlib
 from array import array
 from itertools import accumulate
+from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.filedb.filestore import Storage
@@ -49,16 +53,61 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]
 
 
 class Codec(W3Codec):  # type: ignore[misc]
-    """What our writers write with (search.index.WRITER_OPTIONS)."""
+    """What our writers write with (search.index.WRITER_OPTIONS), and, named in each segment's
+    table of contents, what its readers read with."""
 
     def per_document_reader(self, storage: Storage, segment: object) -> LengthsInMemory:
         return LengthsInMemory(storage, segment)
 
+    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None) -> Matcher:
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return Postings(dbfile, offset, length, format_, term=term, scorer=scorer)
+
 
 # A block's data is the pickle (protocol 2) of (numbers, weights, values), the numbers stored as
-# differences: a tuple of small integers (1, 2 or 4 bytes each) between MARK and TUPLE.
-_NUMBERS = re.compile(rb"\x80\x02\((?:K.|M..|J....)*t", re.DOTALL)
+# differences: a tuple of small integers (1, 2 or 4 bytes each) between MARK and TUPLE; the
+# weights None (all 1), one float, or a tuple of them; then the values (positions).
+_INTEGER = rb"(?:K.|M..|J....)"
+_NUMBERS = re.compile(rb"\x80\x02\(" + _INTEGER + rb"*t", re.DOTALL)
+_NUMBERS_AND_WEIGHTS = re.compile(rb"\x80\x02(\(" + _INTEGER + rb"*t)(?:q.)?(N|G.{8}|\((?:G.{8}|" + _INTEGER + rb")*t)", re.DOTALL)
 _LONGEST_NUMBER = 5  # opcode and 4 bytes
+_LONGEST_WEIGHT = 9  # opcode and a double
+_UNREAD = object()  # a block's values, not read yet
+
+
+class Postings(W3LeafMatcher):  # type: ignore[misc]
+    """Whoosh's posting matcher, reading a block's numbers and weights (all that scoring needs)
+    from the start of its data, its values (positions: most of its bytes, the costliest to
+    unpickle) only when asked (a phrase)."""
+
+    def _read_ids(self) -> None:
+        if self._data is None:
+            self._read_head()
+        super()._read_ids()
+
+    def _read_weights(self) -> None:
+        if self._data is None:
+            self._read_head()
+        super()._read_weights()
+
+    def _read_values(self) -> None:
+        if self._data is not None and self._data[2] is _UNREAD:
+            self._data = None  # read whole
+        super()._read_values()
+
+    def _read_head(self) -> None:
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        head = data
+        if self._compression:
+            head = zlib.decompressobj().decompress(data, 16 + (_LONGEST_NUMBER + _LONGEST_WEIGHT) * self._blocklength)
+        found = _NUMBERS_AND_WEIGHTS.match(head) if not self._byteids else None
+        if found is None:
+            self._read_data()
+            return
+        numbers, weights = (pickle.loads(b"\x80\x02" + part + b".") for part in found.groups())
+        self._data = (numbers, weights, _UNREAD)
 
 
 def posting_ids(reader: IndexReader, fieldname: str, text: str) -> array[int]:

@@ -86,8 +86,8 @@ def _term_postings(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:
             matcher.next()
         return
     while matcher.is_active():
+        matcher._read_values()  # first: the whole block (search.codec.Postings reads less otherwise)
         matcher._read_ids()
         matcher._read_weights()
-        matcher._read_values()
         yield from zip(matcher._ids, matcher._weights, matcher._values)
         matcher._next_block()

@@ -6,16 +6,17 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
+from cherclient_wiki.search import codec, pool
 from cherclient_wiki.search import index as search_index
-from cherclient_wiki.search import pool
-from cherclient_wiki.search.codec import Codec, posting_ids, stored_numbers
+from cherclient_wiki.search.codec import Codec, Postings, posting_ids, stored_numbers
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
 
@@ -108,3 +109,38 @@ def test_a_blocks_numbers_are_read_from_its_first_bytes(numbers: tuple[int, ...]
     pickled = pickle.dumps((numbers, (1.0,) * len(numbers), (b"\x01\x02",) * len(numbers)), 2)
     head = pickled[:4 + 5 * len(numbers)]
     assert stored_numbers(head) == (numbers if len(numbers) > 3 else None)
+
+
+
+def postings(matcher: Any, values: bool) -> list[tuple[int, float, Any]]:
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value() if values else None))
+        matcher.next()
+    return found
+
+
+def test_postings_read_from_the_start_of_their_blocks_are_whooshs_own(tmp_path: Path) -> None:
+    """Scoring reads a block's numbers and weights from the start of its data (search.codec.Postings),
+    its positions only when a phrase asks: every posting of every term as Whoosh's own matcher
+    reads it, numbers and weights alone, then with the positions."""
+    index = SearchIndex(tmp_path / "index")
+    index.rebuild(documents(700))
+    weights: set[str] = set()
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for fieldname, term in reader.all_terms():
+            info, format_ = reader.term_info(fieldname, term), reader.schema[fieldname].format
+            ours = reader.postings(fieldname, term)
+            assert isinstance(ours, Postings)
+            scored = []
+            while ours.is_active():
+                scored.append((ours.id(), ours.weight(), None))
+                if ours._i == 0 and ours._blocklength > 3:  # a tuple of more than three opens with MARK
+                    assert ours._data[2] is codec._UNREAD  # read from the start, positions left
+                    weights.add(type(ours._data[1]).__name__)
+                ours.next()
+            assert scored == postings(W3LeafMatcher(ours._postfile, *info.extent(), format_), values=False)
+            with_values = postings(reader.postings(fieldname, term), values=True)
+            assert with_values == postings(W3LeafMatcher(ours._postfile, *info.extent(), format_), values=True)
+    assert weights >= {"NoneType", "tuple"}  # every weight 1 (pickled as None), and varied weights
