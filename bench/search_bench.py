@@ -11,13 +11,15 @@ law, so frequent and rare words mix as in real text):
   FTS5: UPDATE + COMMIT);
 - query latency p50/p95 over the same queries: raw Whoosh on the same index running the very
   query tree we build (top 10, no counts, facets or snippets: the engine's own cost, the ratio's
-  denominator) and QueryParser on `body` alone; our `searching.search` (lenient parsing,
+  denominator; it reads the segments with the codec they name, ours, whose posting matcher skips
+  the positions when scoring), the same with Whoosh's stock posting matcher, and QueryParser on
+  `body` alone; our `searching.search` (lenient parsing,
   synonyms, counts, facets, highlighted snippets, outbox check), `GET /search` (HTML) and
   `GET /api/v1/search` through the Flask test client (the whole request, in process: no socket),
   each with the facet counts and the remembered term documents forgotten before every query (a
   visitor's first query on a searcher that never saw its words), the API again with only the
   counts forgotten (words searched before: the term documents remembered), and with the counts
-  cached; FTS5 (MATCH, bm25 order, snippet()). The five measures of one query run in a row, the
+  cached; FTS5 (MATCH, bm25 order, snippet()). The six measures of one query run in a row, the
   first of them a different one for each query (the first pays what the others find warm: the
   stems of the query's words, the stored fields of its hits);
 - each query again right after a save (one document changed and committed): raw Whoosh opening a
@@ -170,15 +172,15 @@ def bench_ours(workdir: Path, documents: list[dict[str, object]], queries: list[
         with app.test_request_context():
             searching.search(queries[0])  # warm the caches, as a running site has them
         client = app.test_client()
-        same, body = raw_whoosh(app, index.live_dir.resolve(), queries)
-        samples: dict[str, list[Timing]] = {"same": [], "body": [], "function": [], "html": [], "api": [], "api, words": [], "api, warm": []}
+        same, stock, body = raw_whoosh(app, index.live_dir.resolve(), queries)
+        samples: dict[str, list[Timing]] = {"same": [], "stock": [], "body": [], "function": [], "html": [], "api": [], "api, words": [], "api, warm": []}
 
         def function(text: str) -> None:
             with app.test_request_context():
                 searching.search(text)
 
         measures: list[tuple[str, Callable[[], object]]] = [
-            ("same", lambda: same(n)), ("body", lambda: body(n)), ("function", lambda: function(text)),
+            ("same", lambda: same(n)), ("stock", lambda: stock(n)), ("body", lambda: body(n)), ("function", lambda: function(text)),
             ("html", lambda: client.get("/search", query_string={"q": text})),
             ("api", lambda: client.get("/api/v1/search", query_string={"q": text})),
         ]
@@ -230,17 +232,31 @@ def after_saves(app: Any, index: Any, documents: list[dict[str, object]], querie
     return raw, api
 
 
-def raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> tuple[Callable[[int], object], Callable[[int], object]]:
+def raw_whoosh(app: Any, index_dir: Path, queries: list[str]) -> tuple[Callable[[int], object], ...]:
     """Raw Whoosh on the same index, query n: our query tree (what the engine costs for the very
-    same query: top 10, no counts, facets or snippets), and QueryParser on `body` alone."""
+    same query: top 10, no counts, facets or snippets), read with the codec our segments name
+    (search.codec: its posting matcher and field lengths), the denominator of every ratio; the
+    same with Whoosh's stock posting matcher; and QueryParser on `body` alone."""
     from whoosh import index
+    from whoosh.codec.whoosh3 import W3Codec
     from whoosh.qparser import QueryParser
+
+    from cherclient_wiki.search.codec import Codec
 
     searcher = index.open_dir(str(index_dir)).searcher()
     parser = QueryParser("body", searcher.schema)
     trees = query_trees(app, queries)
     searcher.search(parser.parse(queries[0]), limit=10)
-    return (lambda n: searcher.search(trees[n], limit=10).top_n), (lambda n: searcher.search(parser.parse(queries[n]), limit=10).top_n)
+
+    def stock(n: int) -> object:
+        ours = Codec.postings_reader
+        Codec.postings_reader = W3Codec.postings_reader
+        try:
+            return searcher.search(trees[n], limit=10).top_n
+        finally:
+            Codec.postings_reader = ours
+
+    return (lambda n: searcher.search(trees[n], limit=10).top_n), stock, (lambda n: searcher.search(parser.parse(queries[n]), limit=10).top_n)
 
 
 def query_latencies(app: Any, queries: list[str]) -> tuple[Timing, Timing]:
@@ -307,7 +323,7 @@ def run(size: int) -> None:
     print(f"update      ours {ms(ours['update'])} | FTS5 {ms(fts['update'])}")
     (same50, same95), (body50, body95), (f50, f95) = ours["same"], ours["body"], fts["queries"]
     print(f"{'query':<24}{'p50 wall / CPU':>22}{'x':>6}{'p95 wall / CPU':>22}{'x':>6}")
-    rows = [("raw Whoosh, same query", same50, same95), ("raw Whoosh, body only", body50, body95),
+    rows = [("raw Whoosh, same query", same50, same95), ("  stock posting matcher", *ours["stock"]), ("raw Whoosh, body only", body50, body95),
             ("searching.search()", *ours["function"]), ("GET /search (HTML)", *ours["html"]),
             ("GET /api/v1/search", *ours["api"]), ("  same, words seen", *ours["api, words"]),
             ("  same, counts cached", *ours["api, warm"]), ("FTS5", f50, f95)]
