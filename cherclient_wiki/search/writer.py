@@ -26,7 +26,7 @@ from .pool import ChunkedPostingPool
 Posting = tuple[str, bytes, int, float, Any]  # field, term, document number, weight, value bytes
 
 
-class SortedRunsPool(ChunkedPostingPool):
+class SortedStreamsPool(ChunkedPostingPool):
     """The pool, plus streams of postings already sorted, merged in when the postings are read."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -44,7 +44,7 @@ class Writer(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = SortedRunsPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = SortedStreamsPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._merged: list[SegmentReader] = []
 
     def add_postings_to_pool(self, reader: SegmentReader, startdoc: int, docmap: dict[int, int] | None) -> None:

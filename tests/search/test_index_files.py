@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 from cherclient_wiki.search import codec, pool
 from cherclient_wiki.search import index as search_index
-from cherclient_wiki.search.codec import Codec, Postings, posting_ids, stored_numbers
+from cherclient_wiki.search.codec import Codec, LengthsInMemory, Postings, posting_ids, stored_numbers
 from cherclient_wiki.search.documents import Document
 from cherclient_wiki.search.index import SearchIndex
 
@@ -144,3 +144,20 @@ def test_postings_read_from_the_start_of_their_blocks_are_whooshs_own(tmp_path: 
             with_values = postings(reader.postings(fieldname, term), values=True)
             assert with_values == postings(W3LeafMatcher(ours._postfile, *info.extent(), format_), values=True)
     assert weights >= {"NoneType", "tuple"}  # every weight 1 (pickled as None), and varied weights
+
+
+def test_field_lengths_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
+    """Scoring and writing ask each document's field lengths (search.codec.LengthsInMemory reads a
+    field's whole column at once): every document of every field as Whoosh's own reader answers,
+    documents without the field, or past the column's last stored length, included."""
+    index = SearchIndex(tmp_path / "index")
+    index.rebuild(documents(300) + [{"type": "page", "key": "last", "title": "Sans corps"}])
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        ours, stock = reader._perdoc, W3PerDocReader(reader._storage, reader.segment())
+        assert isinstance(ours, LengthsInMemory)
+        answers = {(docnum, fieldname): ours.doc_field_length(docnum, fieldname)
+                   for docnum in range(reader.doc_count_all()) for fieldname in reader.schema.names()}
+        assert answers == {key: stock.doc_field_length(*key) for key in answers}
+        assert answers[(reader.doc_count_all() - 1, "body")] is None and answers[(0, "body")] is None  # no body: no length
+        assert max(answers.values(), key=lambda length: length or 0) > 30
