@@ -158,6 +158,9 @@ def test_field_lengths_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
         assert isinstance(ours, LengthsInMemory)
         answers = {(docnum, fieldname): ours.doc_field_length(docnum, fieldname)
                    for docnum in range(reader.doc_count_all()) for fieldname in reader.schema.names()}
-        assert answers == {key: stock.doc_field_length(*key) for key in answers}
+        try:
+            assert answers == {key: stock.doc_field_length(*key) for key in answers}
+        finally:
+            stock.close()
         assert answers[(reader.doc_count_all() - 1, "body")] is None and answers[(0, "body")] is None  # no body: no length
         assert max(answers.values(), key=lambda length: length or 0) > 30
