@@ -109,10 +109,7 @@ class Postings(W3LeafMatcher):  # type: ignore[misc]
         super()._read_values()
 
     def _read_head(self) -> None:
-        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        head = data
-        if self._compression:
-            head = zlib.decompressobj().decompress(data, 16 + (_LONGEST_NUMBER + _LONGEST_WEIGHT) * self._blocklength)
+        head = _block_start(self, 16 + (_LONGEST_NUMBER + _LONGEST_WEIGHT) * self._blocklength)
         found = _NUMBERS_AND_WEIGHTS.match(head) if not self._byteids else None
         if found is None:
             self._read_data()
@@ -150,15 +147,17 @@ def _block_numbers(matcher: W3LeafMatcher) -> tuple[int, ...]:
     """The current block's document numbers (as stored: differences), read from the start of its
     data; the whole block is read as Whoosh does for a pickle of any other shape (a block of one
     to three postings is pickled without MARK)."""
-    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    head = data
-    if matcher._compression:
-        head = zlib.decompressobj().decompress(data, 4 + _LONGEST_NUMBER * matcher._blocklength)
-    numbers = stored_numbers(head)
+    numbers = stored_numbers(_block_start(matcher, 4 + _LONGEST_NUMBER * matcher._blocklength))
     if numbers is not None:
         return numbers
     matcher._read_data()
     return matcher._data[0]  # type: ignore[no-any-return]
+
+
+def _block_start(matcher: W3LeafMatcher, length: int) -> bytes:
+    """The current block's data, decompressed up to `length` bytes at most."""
+    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    return zlib.decompressobj().decompress(data, length) if matcher._compression else data  # type: ignore[no-any-return]
 
 
 def stored_numbers(head: bytes) -> tuple[int, ...] | None:
