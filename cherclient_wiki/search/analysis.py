@@ -9,6 +9,10 @@ Three analyzers, each for one job:
   words) rank first.
 - `prefixes`: start-of-word n-grams of titles, so autocomplete is a term lookup, never a wildcard
   expansion (Whoosh is slow on those).
+
+Each is Whoosh's chain of a tokenizer and filters (what queries and highlighting run), and also
+gives the same terms in one pass (`terms`), which indexing counts (search.formats): the two ways
+are compared on texts of every kind (tests/search/test_analysis.py).
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, NgramFilter, RegexTokenizer, Token
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, NgramFilter, RegexTokenizer, Token
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
@@ -79,23 +83,66 @@ class FrenchStemFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            if token.text in STOP_WORDS:
-                continue
-            for stem in stems(token.text):
+            for stem in _stems_of(token.text):
                 token.text = stem
                 yield token
 
 
-def stemmed_analyzer() -> Analyzer:
-    return RegexTokenizer(WORD) | LowercaseFilter() | FrenchStemFilter()
+class StemmedAnalyzer(CompositeAnalyzer):
+    """Words, lowercased, stop words out, their stems (FrenchStemFilter)."""
+
+    def terms(self, text: str) -> Iterator[tuple[int, str]]:
+        """(position, term) of every token the chain gives, in one pass: what indexing needs
+        (search.formats), without a token object through four generators per word."""
+        for position, word in enumerate(_words(text)):
+            for stem in _stemmed(word):
+                yield position, stem
 
 
-def exact_analyzer() -> Analyzer:
-    return RegexTokenizer(WORD) | FoldFilter()
+class ExactAnalyzer(CompositeAnalyzer):
+    """Words, folded (FoldFilter)."""
+
+    def terms(self, text: str) -> Iterator[tuple[int, str]]:
+        """As `StemmedAnalyzer.terms`."""
+        return enumerate(map(fold, _words(text)))
 
 
-def prefix_analyzer() -> Analyzer:
-    return RegexTokenizer(WORD) | FoldFilter() | NgramFilter(minsize=1, maxsize=PREFIX_MAX, at="start")
+class PrefixAnalyzer(CompositeAnalyzer):
+    """Words, folded, then their first 1 to PREFIX_MAX letters (NgramFilter at the start)."""
+
+    def terms(self, text: str) -> Iterator[tuple[int, str]]:
+        """As `StemmedAnalyzer.terms`."""
+        for position, word in enumerate(map(fold, _words(text))):
+            for size in range(1, min(PREFIX_MAX, len(word)) + 1):
+                yield position, word[:size]
+
+
+def _words(text: str) -> list[str]:
+    """The tokenizer's words (RegexTokenizer(WORD) takes each whole match)."""
+    return [match.group() for match in WORD.finditer(text)]
+
+
+def _stems_of(lowered: str) -> tuple[str, ...]:
+    """A lowercase word's stems; none for a stop word."""
+    return () if lowered in STOP_WORDS else stems(lowered)
+
+
+@lru_cache(maxsize=100_000)
+def _stemmed(word: str) -> tuple[str, ...]:
+    """What LowercaseFilter then FrenchStemFilter make of one token (cached: words repeat)."""
+    return _stems_of(word.lower())
+
+
+def stemmed_analyzer() -> StemmedAnalyzer:
+    return StemmedAnalyzer(RegexTokenizer(WORD), LowercaseFilter(), FrenchStemFilter())
+
+
+def exact_analyzer() -> ExactAnalyzer:
+    return ExactAnalyzer(RegexTokenizer(WORD), FoldFilter())
+
+
+def prefix_analyzer() -> PrefixAnalyzer:
+    return PrefixAnalyzer(RegexTokenizer(WORD), FoldFilter(), NgramFilter(minsize=1, maxsize=PREFIX_MAX, at="start"))
 
 
 def words(text: str) -> list[str]:

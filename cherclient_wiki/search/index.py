@@ -27,9 +27,11 @@ from whoosh import columns, fields, index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
+from . import formats
 from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .codec import Codec
 from .documents import Document
+from .formats import Analysis
 from .writer import Writer
 
 # Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
@@ -62,18 +64,25 @@ def build_schema() -> fields.Schema:
         key=fields.ID(stored=True),
         ref=fields.STORED(),  # what the URL is built from (a slug, an id)
         version=fields.STORED(),
-        title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=3.0),
-        title_exact=fields.TEXT(analyzer=exact, field_boost=4.0),
-        title_prefix=fields.TEXT(analyzer=prefix_analyzer(), phrase=False),
-        body=fields.TEXT(analyzer=stemmed, stored=True),
-        body_exact=fields.TEXT(analyzer=exact, field_boost=1.5, spelling=True),
-        tags=fields.TEXT(analyzer=exact, field_boost=3.0),  # brand and category names
+        title=_text(stemmed, stored=True, field_boost=3.0),
+        title_exact=_text(exact, field_boost=4.0),
+        title_prefix=_text(prefix_analyzer(), phrase=False),
+        body=_text(stemmed, stored=True),
+        body_exact=_text(exact, field_boost=1.5, spelling=True),
+        tags=_text(exact, field_boost=3.0),  # brand and category names
         brands=SlugList(),  # brand slugs: filter and facet
         categories=fields.KEYWORD(stored=True, commas=True),  # category slugs: filter
         kind=fields.ID(stored=True),
         author=fields.ID(stored=True),
         date=fields.DATETIME(stored=True, sortable=True),
     )
+
+
+def _text(analyzer: Analysis, phrase: bool = True, field_boost: float = 1.0, **options: bool) -> fields.TEXT:
+    """A text field indexed in one pass of its analyzer (search.formats)."""
+    field = fields.TEXT(analyzer=analyzer, phrase=phrase, field_boost=field_boost, **options)
+    field.format = formats.Positions(field_boost=field_boost) if phrase else formats.Frequency(field_boost=field_boost)
+    return field
 
 
 def uid(doc_type: str, key: str) -> str:

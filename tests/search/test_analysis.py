@@ -1,9 +1,14 @@
 """French analysis and lenient query reading, without an index."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cherclient_wiki.search.analysis import fold, match_key, stems
+from cherclient_wiki.search.index import build_schema
 from cherclient_wiki.search.query import MAX_UNITS, parse
 from cherclient_wiki.search.synonyms import default_text
 from cherclient_wiki.search.synonyms import parse as parse_list
@@ -71,3 +76,41 @@ def test_shipped_synonym_list_parses() -> None:
     lines = parse_list(default_text())
     assert "SAV, service après-vente, service après vente" in lines
     assert all("#" not in line for line in lines)
+
+
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+TEXTS = [
+    "",
+    "Fidélité, FIDÉLITÉ et fidelite : les conseillères répondent aux réclamations !",
+    "Le service client de la SNCF m'a rappelé le jour même ; l'attente était de 3 min.",
+    "Straße STRASSE Œuvre cœur Æsir naïve Noël 1,5 3.14 e.mail a.b.c _x_ __ l'œil",
+    "anticonstitutionnellement intergouvernementalisations " * 3,
+    "de la le les des du un une et à au aux " * 4,
+    "İstanbul ﬁdèle Ⅻ ²³ x² ½ ǅ ß ẞ ﬀ",
+    "\u00a0\u2009mot\u200bmot\ttab\nligne\r\nfin",
+]
+
+
+@pytest.mark.parametrize("field", ["title", "title_exact", "title_prefix", "body", "body_exact", "tags"])
+def test_indexing_in_one_pass_gives_the_chains_postings(field: str) -> None:
+    """Our formats count the analyzers' one-pass terms (search.formats); Whoosh's own format runs
+    the analyzer chain, token by token: the same terms, frequencies, weights and positions, for
+    the seed pages and for texts with accents, ligatures, case folds, numbers and stop words."""
+    schema = build_schema()
+    format_, analyzer = schema[field].format, schema[field].analyzer
+    stock = next(cls for cls in type(format_).__mro__ if cls.__module__ == "whoosh.formats")
+    pages = [path.read_text(encoding="utf-8") for path in sorted(PAGES.glob("*.md"))]
+    assert pages
+    for text in TEXTS + pages:
+        assert list(format_.word_values(text, analyzer, mode="index")) == list(stock.word_values(format_, text, analyzer, mode="index"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_indexing_in_one_pass_holds_for_any_text(text: str) -> None:
+    """The same on any text (hypothesis), for each analyzer."""
+    schema = build_schema()
+    for field in ("title", "title_prefix", "body_exact"):
+        format_, analyzer = schema[field].format, schema[field].analyzer
+        stock = next(cls for cls in type(format_).__mro__ if cls.__module__ == "whoosh.formats")
+        assert list(format_.word_values(text, analyzer, mode="index")) == list(stock.word_values(format_, text, analyzer, mode="index"))
