@@ -234,13 +234,14 @@ def _attempt_save(
     created_at: datetime | None,
 ) -> Saved:
     page = _locked(slug)
-    if page is None:
-        page = Page(slug=slug, title=title or title_from_slug(slug), latest_number=0)
+    created = page is None
+    if page is None:  # inserted as it will be after this save (any error below rolls it back)
+        page = Page(slug=slug, title=title or title_from_slug(slug), latest_number=1, updated_at=created_at or utcnow())
         db.session.add(page)
         db.session.flush()  # a concurrent creation of the same slug fails here, and is retried
     if page.is_deleted:
         raise InputError(str(_l("Cette page a été supprimée ; un modérateur peut la restaurer.")))
-    latest = page.latest_number
+    latest = 0 if created else page.latest_number
     current = current_revision(page) if latest else None
     text, outcome = source, Outcome.CREATED if latest == 0 else Outcome.SAVED
     if base is not None and base != latest:
@@ -255,14 +256,15 @@ def _attempt_save(
     new_title = title or page.title
     if current is not None and current.source == text and current.title == new_title:
         return Saved(page, current, Outcome.UNCHANGED)
-    bumped = db.session.execute(
-        update(Page)
-        .where(Page.id == page.id, Page.latest_number == latest)
-        .values(latest_number=latest + 1, title=new_title, updated_at=created_at or utcnow()),
-        execution_options={"synchronize_session": False},
-    )
-    if bumped.rowcount != 1:
-        raise LostRace()
+    if not created:  # a page created above is this transaction's own row: no race to lose
+        bumped = db.session.execute(
+            update(Page)
+            .where(Page.id == page.id, Page.latest_number == latest)
+            .values(latest_number=latest + 1, title=new_title, updated_at=created_at or utcnow()),
+            execution_options={"synchronize_session": False},
+        )
+        if bumped.rowcount != 1:
+            raise LostRace()
     try:
         rendered = render_document(text)
     except RenderTooSlow as slow:
@@ -286,7 +288,8 @@ def _attempt_save(
     )
     db.session.add(new)
     db.session.flush()
-    db.session.refresh(page)
+    if not created:
+        db.session.refresh(page)  # the UPDATE above left the loaded page behind
     _page_changed(page, rendered, first=latest == 0)
     return Saved(page, new, outcome)
 
