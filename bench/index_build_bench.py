@@ -6,8 +6,8 @@ against Whoosh's stock writer on the same documents, in one run.
 Documents: search_bench.py's generated corpus (Zipf words of the seed pages, ~100 words each),
 made before any clock starts. Each configuration builds a whole index with `SearchIndex.rebuild`
 in a fresh folder, configurations alternating within each round; the best round is kept. The
-baseline is Whoosh's stock writer, codec, posting pool and memory limit (128 MB per process), everything
-else equal.
+baseline is Whoosh's stock writer, codec, posting formats, posting pool and memory limit (128 MB per
+process), everything else equal.
 Also printed: the peak memory of the process and of its forked writers (ru_maxrss, so far).
 """
 from __future__ import annotations
@@ -25,11 +25,25 @@ sys.path.insert(0, str(BENCH.parent))
 
 from search_bench import Corpus  # noqa: E402
 from whoosh.codec.whoosh3 import W3Codec  # noqa: E402
+from whoosh.fields import Schema  # noqa: E402
 from whoosh.writing import SegmentWriter  # noqa: E402
 
+from cherclient_wiki.search import formats  # noqa: E402
 from cherclient_wiki.search import index as search_index  # noqa: E402
+from cherclient_wiki.search.index import build_schema  # noqa: E402
 
 STOCK = {"codec": W3Codec(), "limitmb": 128}
+
+
+def stock_schema() -> Schema:
+    """Our schema with Whoosh's own posting formats: each text run token by token through its
+    analyzer's chain (ours count the analyzers' one-pass terms, search.formats)."""
+    schema = build_schema()
+    for name, field in schema.items():
+        if isinstance(field.format, (formats.Positions, formats.Frequency)):
+            stock_format = next(kind for kind in type(field.format).__mro__ if kind.__module__ == "whoosh.formats")
+            field.format = stock_format(field_boost=field.format.field_boost)
+    return schema
 
 
 def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
@@ -40,6 +54,7 @@ def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
         if stock:
             search_index.WRITER_OPTIONS.update(codec=STOCK["codec"])
             search_index.Writer = SegmentWriter
+            search_index.build_schema = stock_schema
             index.rebuild_memory_mb = STOCK["limitmb"]
         try:
             started = time.perf_counter()
@@ -48,6 +63,7 @@ def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
         finally:
             search_index.WRITER_OPTIONS.update(saved)
             search_index.Writer = writer
+            search_index.build_schema = build_schema
 
 
 def peak_mb(who: int) -> int:
