@@ -121,6 +121,24 @@ def test_a_sign_in_past_its_end_gets_no_kept_page(app_factory: Any) -> None:
     assert menu_name(app, text(reader.get(URL))) is None
 
 
+def test_a_kept_page_is_not_handed_out_past_half_its_csrf_tokens_life(app_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept page carries the CSRF token of its forms: with WTF_CSRF_TIME_LIMIT, it is rendered
+    again once half that life is over (the reader still has the other half to send a form)."""
+    app = app_factory(WTF_CSRF_TIME_LIMIT=4)
+    with app.app_context():
+        claire = users.create_user("claire", "claire@example.org", PASSWORD)
+        pages.save_revision("ecoute-active", "Écouter **vraiment** le client.", claire, title="Écoute active")
+    reader = signed_in(app, "claire")
+    kept_at = time.time()
+    steady(reader)
+    ran = flask_runs(app, monkeypatch)
+    reader.get(URL)
+    assert ran == []  # kept, while the token is young
+    time.sleep(max(0.0, kept_at + 2.5 - time.time()))
+    assert "csrf_token" in text(reader.get(URL))
+    assert ran == ["flask"]  # rendered again, with a token of now
+
+
 def test_two_workers_share_the_kept_pages_through_redis(app_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two apps stand for two worker processes (one secret key, a shared RedisCache): the
     visitor's page and the reader's page the first one kept are sent by the second one's door,

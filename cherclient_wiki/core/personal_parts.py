@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from .hooks import hooks
 from .i18n import current_locale
-from .reader_cache import LOGIN_ID
+from .reader_cache import LOGIN_ID, token_reuse_seconds
 
 PART = re.compile(r"<!--part:([\w-]+)((?: [^ >]*)*)-->.*?<!--/part-->", re.S)
 SAME_ON_EVERY_PAGE = "same_on_every_page"
@@ -63,9 +63,7 @@ def fill(page: str, version: str) -> str:
     version's stamp, read before anything was rendered."""
     reader = _reader(version)
     kept: dict[tuple[str, ...], tuple[Markup, float]] = current_app.extensions.setdefault(KEPT, {})
-    # A kept part hands out the CSRF token of its first render: never older than half its life.
-    token_life = current_app.config["WTF_CSRF_TIME_LIMIT"]
-    oldest = time.time() - token_life / 2 if token_life else 0.0
+    oldest = time.time() - token_reuse_seconds()  # a kept part hands out the CSRF token of its first render
 
     def filled(found: re.Match[str]) -> str:
         name, arguments = found.group(1), [unquote(a) for a in found.group(2).split(" ")[1:]]

@@ -17,6 +17,7 @@ backend, own prefix and threshold), so readers never push visitors' pages out.
 """
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -48,10 +49,18 @@ def get(key: str) -> Any:
 
 def keep(key: str, page: Any) -> None:
     """Keep the page Flask has just answered this reader (in the request): for as long as the
-    sign-in and the cookie still hold, within READER_CACHE_SECONDS."""
-    seconds = min(current_app.config["READER_CACHE_SECONDS"], _sign_in_left(), _cookie_left())
+    sign-in and the cookie still hold, within READER_CACHE_SECONDS, and while its forms' CSRF
+    token may still be handed out."""
+    seconds = min(current_app.config["READER_CACHE_SECONDS"], _sign_in_left(), _cookie_left(), token_reuse_seconds())
     if seconds >= 1:
         cache.set(key, page, timeout=int(seconds))
+
+
+def token_reuse_seconds() -> float:
+    """How long a rendered CSRF token may be handed out again: half its life (WTF_CSRF_TIME_LIMIT),
+    so that whoever gets it still has the other half to send the form; no end without a limit."""
+    life = current_app.config["WTF_CSRF_TIME_LIMIT"]
+    return life / 2 if life else math.inf
 
 
 def _sign_in_left() -> float:
