@@ -26,6 +26,7 @@ sys.path.insert(0, str(BENCH.parent))
 from search_bench import Corpus  # noqa: E402
 from whoosh.codec.whoosh3 import W3Codec  # noqa: E402
 from whoosh.fields import Schema  # noqa: E402
+from whoosh.multiproc import MpWriter  # noqa: E402
 from whoosh.writing import SegmentWriter  # noqa: E402
 
 from cherclient_wiki.search import formats  # noqa: E402
@@ -48,12 +49,13 @@ def stock_schema() -> Schema:
 
 def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
     """Seconds for one rebuild into a fresh folder."""
-    saved, writer = dict(search_index.WRITER_OPTIONS), search_index.Writer
+    saved, writer, parallel = dict(search_index.WRITER_OPTIONS), search_index.Writer, search_index.ParallelWriter
     with tempfile.TemporaryDirectory() as folder:
         index = search_index.SearchIndex(Path(folder))
         if stock:
             search_index.WRITER_OPTIONS.update(codec=STOCK["codec"])
             search_index.Writer = SegmentWriter
+            search_index.ParallelWriter = MpWriter
             search_index.build_schema = stock_schema
             index.rebuild_memory_mb = STOCK["limitmb"]
         try:
@@ -63,6 +65,7 @@ def build(documents: list[dict[str, object]], procs: int, stock: bool) -> float:
         finally:
             search_index.WRITER_OPTIONS.update(saved)
             search_index.Writer = writer
+            search_index.ParallelWriter = parallel
             search_index.build_schema = build_schema
 
 

@@ -32,7 +32,7 @@ from .analysis import exact_analyzer, prefix_analyzer, stemmed_analyzer
 from .codec import Codec
 from .documents import Document
 from .formats import Analysis
-from .writer import Writer
+from .writer import ParallelWriter, Writer
 
 # Each segment's files are left as files: Whoosh copies a compound segment's parts into memory
 # whenever a reader opens it (at 100k documents, 540 MB and 165 ms per searcher, and every thread
@@ -194,7 +194,7 @@ class SearchIndex:
         ix = index.create_in(str(fresh), build_schema())
         options = {**WRITER_OPTIONS, "limitmb": self.rebuild_memory_mb}  # per process
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, **options)
+            writer = ParallelWriter(ix, procs=procs, multisegment=True, **options)
         else:
             writer = Writer(ix, **options)
         count = 0

@@ -8,6 +8,9 @@ keep their order in the merged segment (renumbered by an offset, or by the map t
 deleted ones): each merged segment is read here block by block, as one sorted stream, and the
 streams are merged with the pool's own sorted postings. The files written are the same, byte for
 byte (tests/search/test_index_files.py).
+
+A rebuild in several processes uses Whoosh's multiprocessing writer with these writers in its
+processes (`ParallelWriter`), so that their pool too writes its sorted runs in chunks.
 """
 from __future__ import annotations
 
@@ -16,8 +19,10 @@ from collections.abc import Iterator
 from itertools import takewhile
 from typing import Any
 
+from whoosh import multiproc
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -59,6 +64,26 @@ class Writer(SegmentWriter):  # type: ignore[misc]
         for reader in self._merged:
             reader.close()
         self._merged.clear()
+
+
+class ParallelWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multiprocessing writer (a rebuild with `procs` > 1), its sub-writers ours: past
+    SEARCH_REBUILD_MEMORY_MB, their pool writes its sorted runs in chunks (search.pool) where
+    Whoosh's sub-writers pickle each posting on its own (a 20k rebuild in two processes sorted in
+    64 MB each: 815-850 -> 962-997 documents/s)."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+class _SubWriter(SubWriterTask):  # type: ignore[misc]
+    def run(self) -> None:
+        # In this process only (forked for the task): Whoosh's task loop opens its writer by this name.
+        multiproc.SegmentWriter = Writer
+        super().run()
 
 
 def _postings(reader: SegmentReader, schema: Any, startdoc: int, docmap: dict[int, int] | None) -> Iterator[Posting]:

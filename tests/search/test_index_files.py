@@ -4,6 +4,7 @@ attributes must be what Whoosh reads."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,25 @@ def test_a_rebuild_sorted_on_disk_writes_the_index_sorted_in_memory(tmp_path: Pa
     tight.rebuild(documents(800))
     assert len(runs) > 1
     assert contents(roomy) == contents(tight)
+
+
+def test_the_processes_of_a_parallel_rebuild_sort_on_disk_with_our_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each process of a rebuild with `procs` > 1 is our writer: past its memory, its postings are
+    sorted in runs written in chunks (search.pool), not one pickle per posting as Whoosh's own
+    sub-writers do."""
+    marks = tmp_path / "runs"
+    marks.mkdir()
+    write_run = pool.ChunkedPostingPool._write_run
+
+    def marked(self: pool.ChunkedPostingPool, f: Any, items: Any) -> None:
+        (marks / str(os.getpid())).touch()  # the forked processes inherit this patch
+        write_run(self, f, items)
+
+    monkeypatch.setattr(pool.ChunkedPostingPool, "_write_run", marked)
+    index = SearchIndex(tmp_path / "index", rebuild_memory_mb=1)
+    assert index.rebuild(documents(800), procs=2) == 800
+    writers = {int(mark.name) for mark in marks.iterdir()}
+    assert writers and os.getpid() not in writers
 
 
 def test_a_terms_documents_read_by_blocks_are_whooshs_own(tmp_path: Path) -> None:
