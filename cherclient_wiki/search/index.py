@@ -243,6 +243,18 @@ class SearchIndex:
         """Written by a version before WRITER_OPTIONS left segments as files: rebuild it once."""
         return self.exists() and any(self.live_dir.resolve().glob("*.seg"))
 
+    def indexes_token_by_token(self) -> bool:
+        """Built by a version before its text fields were indexed in one pass (search.formats):
+        its schema keeps Whoosh's formats, and every write pays for them until a rebuild."""
+        if not self.exists():
+            return False
+        ix = index.open_dir(str(self.live_dir.resolve()))
+        try:
+            return any(not isinstance(field.format, (formats.Positions, formats.Frequency))
+                       for _name, field in ix.schema.items() if isinstance(field, fields.TEXT))
+        finally:
+            ix.close()
+
     def fingerprints(self) -> dict[str, str]:
         """uid -> fingerprint of every indexed document (for `index check`)."""
         searcher = self.searcher()
