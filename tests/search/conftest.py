@@ -1,5 +1,6 @@
-"""Search fixtures: the seed pages, the hand-written demo stories, a story maker, and `titles()`
-(what a visitor would read at the top of the results)."""
+"""Search fixtures: the seed pages, the hand-written demo stories, a story maker, `titles()`
+(what a visitor would read at the top of the results), and Whoosh's own posting formats (what
+ours replace, search.formats)."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from whoosh.fields import TEXT, Schema
+from whoosh.formats import Format
 
 from cherclient_wiki.accounts import users
 from cherclient_wiki.accounts.models import User
@@ -17,12 +20,27 @@ from cherclient_wiki.core.db import db
 from cherclient_wiki.core.markup import render
 from cherclient_wiki.core.resources import PACKAGE_DIR
 from cherclient_wiki.search import searching
+from cherclient_wiki.search.index import build_schema
 from cherclient_wiki.stories.choices import Status
 from cherclient_wiki.stories.models import Story, StoryBrand
 from cherclient_wiki.wiki.cli import load_seed_pages
 from tests.conftest import PASSWORD, build_app, empty_database
 
 HANDWRITTEN = PACKAGE_DIR / "demo" / "handwritten_stories.json"
+
+
+def whoosh_format(ours: Format) -> type[Format]:
+    """The Whoosh format our format class derives from (it indexes token by token)."""
+    return next(kind for kind in type(ours).__mro__ if kind.__module__ == "whoosh.formats")
+
+
+def whoosh_formats_schema() -> Schema:
+    """Our schema with Whoosh's own formats on its text fields: an index built before search.formats."""
+    schema = build_schema()
+    for _name, field in schema.items():
+        if isinstance(field, TEXT):
+            field.format = whoosh_format(field.format)(field_boost=field.format.field_boost)
+    return schema
 
 
 @pytest.fixture

@@ -18,19 +18,19 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select, update
 from whoosh import index as whoosh_index
-from whoosh.fields import TEXT, Schema
 from whoosh.query import Every, Term
 
 from cherclient_wiki.core.db import db
 from cherclient_wiki.search import index as search_index
 from cherclient_wiki.search import indexer, searching, whoosh_search
 from cherclient_wiki.search.documents import Document
-from cherclient_wiki.search.index import SearchIndex, build_schema
+from cherclient_wiki.search.index import SearchIndex
 from cherclient_wiki.search.outbox import OutboxEntry
 from cherclient_wiki.search.query import full_query, parse
 from cherclient_wiki.wiki import pages
 from cherclient_wiki.wiki.models import Page
 from tests.conftest import build_app
+from tests.search.conftest import whoosh_formats_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("index_worker.py")
@@ -280,6 +280,14 @@ def test_segments_stay_separate_files_that_readers_do_not_copy(tmp_path: Path) -
     assert ".seg" not in files and ".pst" in files
 
 
+def rebuilt_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """After `flask index rebuild`, the start asks for nothing more."""
+    caplog.clear()
+    indexer.rebuild()
+    indexer.catch_up()
+    assert "flask index rebuild" not in caplog.text
+
+
 def test_an_index_of_compound_segments_asks_for_a_rebuild(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     """An index written before segments were left as files keeps costing each reader a copy of it
     until rebuilt: the start says so."""
@@ -290,34 +298,20 @@ def test_an_index_of_compound_segments_asks_for_a_rebuild(app: Flask, caplog: py
         writer.update_document(uid="page:ancienne", title="Ancienne")  # Whoosh's default: a compound segment
     indexer.catch_up()
     assert "run `flask index rebuild` once" in caplog.text
-    caplog.clear()
-    indexer.rebuild()
-    indexer.catch_up()
-    assert "flask index rebuild" not in caplog.text
+    rebuilt_without_a_warning(caplog)
 
 
 def test_an_index_that_indexes_token_by_token_asks_for_a_rebuild(app: Flask, caplog: pytest.LogCaptureFixture,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """An index built before the text fields were indexed in one pass keeps Whoosh's formats in
     its schema, and every write pays for them until it is rebuilt: the start says so."""
-    def earlier_schema() -> Schema:
-        schema = build_schema()
-        for _name, field in schema.items():
-            if isinstance(field, TEXT):
-                stock = next(kind for kind in type(field.format).__mro__ if kind.__module__ == "whoosh.formats")
-                field.format = stock(field_boost=field.format.field_boost)
-        return schema
-
     pages.save_revision("ancienne", "Une page indexée par une version précédente.", None)
     with monkeypatch.context() as earlier:
-        earlier.setattr(search_index, "build_schema", earlier_schema)
+        earlier.setattr(search_index, "build_schema", whoosh_formats_schema)
         indexer.rebuild()
     indexer.catch_up()
     assert "its text indexed token by token" in caplog.text
-    caplog.clear()
-    indexer.rebuild()
-    indexer.catch_up()
-    assert "flask index rebuild" not in caplog.text
+    rebuilt_without_a_warning(caplog)
     assert searching.search("ancienne").total == 1
 
 
