@@ -134,10 +134,11 @@ def catch_up() -> None:
     if not inspect(db.engine).has_table(OutboxEntry.__tablename__):
         return
     drain()
-    if site_index().has_compound_segments():
+    index = site_index()
+    if index.has_compound_segments():
         log.warning("the search index was written by an earlier version (compound segments, copied into memory by "
                     "every reader): run `flask index rebuild` once")
-    if site_index().indexes_token_by_token():
+    if index.indexes_token_by_token():
         log.warning("the search index was built by an earlier version (its text indexed token by token, about "
                     "30 % slower to write): run `flask index rebuild` once")
 
